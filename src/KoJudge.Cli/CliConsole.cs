@@ -1,0 +1,16 @@
+namespace KoJudge.Cli;
+
+/// <summary>
+/// The process's streams and environment, passed in rather than read from <see cref="Console"/>
+/// so tests can run every command in-process and read what it printed.
+/// </summary>
+public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, Func<string, string?> GetEnvironmentVariable)
+{
+    public static CliConsole FromProcess()
+    {
+        // Korean text must reach pipes and files as UTF-8 whatever the locale says.
+        Console.InputEncoding = System.Text.Encoding.UTF8;
+        Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
+    }
+}

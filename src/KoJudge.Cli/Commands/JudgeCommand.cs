@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Text.Json;
+using KoJudge.Cli.Engines;
+using KoJudge.Cli.Output;
+using KoJudge.Datasets;
+using KoJudge.Judging;
+using KoJudge.Runs;
+
+namespace KoJudge.Cli.Commands;
+
+/// <summary><c>kojudge judge</c>: judges one item given in flags, or a JSONL file of items.</summary>
+public static class JudgeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var item = new ItemOptions();
+        var engine = new EngineOptions();
+        var input = new Option<FileInfo?>("--input") { Description = "A JSONL file of items: id, instruction, response, reference?, rubric, category?." };
+        var output = new Option<FileInfo?>("--output") { Description = "Where to write the results, one JSON row per item (with --input)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --output if it exists." };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "The longest reply, in tokens.", DefaultValueFactory = _ => 512 };
+        var retries = new Option<int>("--retries") { Description = "How often to ask again, sampling at temperature 1, when a reply has no verdict.", DefaultValueFactory = _ => 2 };
+        var seed = new Option<long>("--seed") { Description = "The first attempt's seed; retry k uses seed + k.", DefaultValueFactory = _ => 0 };
+        var system = new Option<string?>("--system") { Description = "A system message to place before the prompt." };
+        var concurrency = new Option<int>("--concurrency") { Description = "How many items are judged at once.", DefaultValueFactory = _ => 4 };
+
+        var command = new Command(
+            "judge",
+            "Judge one item (--rubric, --instruction, --response, --reference) or a JSONL file (--input, --output). "
+            + "Exits 0 when every item has a score, 3 when some have none, 2 on bad input.");
+        item.AddTo(command);
+        engine.AddTo(command);
+        foreach (var option in new Option[] { input, output, overwrite, maxTokens, retries, seed, system, concurrency })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(maxTokens) < 1 || parse.GetValue(retries) < 0 || parse.GetValue(concurrency) < 1)
+            {
+                console.Error.WriteLine("error: --max-tokens and --concurrency must be at least 1, and --retries at least 0.");
+                return ExitCodes.BadInput;
+            }
+            var inputFile = parse.GetValue(input);
+            var outputFile = parse.GetValue(output);
+            if (inputFile is not null && item.AnyGiven(parse))
+            {
+                console.Error.WriteLine("error: give either --input (a file of items) or one item's flags, not both.");
+                return ExitCodes.BadInput;
+            }
+
+            IReadOnlyList<JudgeItem> items;
+            if (inputFile is null)
+            {
+                if (!item.TryRead(parse, console, out var single))
+                {
+                    return ExitCodes.BadInput;
+                }
+                items = [single];
+            }
+            else
+            {
+                if (outputFile is null)
+                {
+                    console.Error.WriteLine("error: --output is required with --input.");
+                    return ExitCodes.BadInput;
+                }
+                if (outputFile.Exists && !parse.GetValue(overwrite))
+                {
+                    console.Error.WriteLine($"error: {outputFile.FullName} exists; pass --overwrite to replace it.");
+                    return ExitCodes.BadInput;
+                }
+                try
+                {
+                    items = JudgeItemReader.ReadAll(inputFile.FullName);
+                }
+                catch (Exception e) when (e is InputFormatException or IOException)
+                {
+                    console.Error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+            }
+
+            using var chatClient = engine.TryCreate(parse, console);
+            if (chatClient is null)
+            {
+                return ExitCodes.BadInput;
+            }
+            var judge = new PrometheusJudge(chatClient, new JudgeOptions
+            {
+                MaxOutputTokens = parse.GetValue(maxTokens),
+                Retries = parse.GetValue(retries),
+                Seed = parse.GetValue(seed),
+                SystemPrompt = parse.GetValue(system),
+            });
+
+            try
+            {
+                return inputFile is null
+                    ? await JudgeOneAsync(judge, items[0], console, cancellationToken).ConfigureAwait(false)
+                    : await JudgeFileAsync(judge, items, outputFile!, parse.GetValue(concurrency), console, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                console.Error.WriteLine("cancelled; every finished row was written.");
+                return ExitCodes.Cancelled;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> JudgeOneAsync(PrometheusJudge judge, JudgeItem item, CliConsole console, CancellationToken cancellationToken)
+    {
+        var result = await judge.JudgeAsync(item, cancellationToken).ConfigureAwait(false);
+        console.Out.WriteLine(JsonSerializer.Serialize(result, KoJudgeJson.Indented));
+        return result.Succeeded ? ExitCodes.Success : ExitCodes.NoVerdict;
+    }
+
+    private static async Task<int> JudgeFileAsync(
+        PrometheusJudge judge, IReadOnlyList<JudgeItem> items, FileInfo output, int concurrency, CliConsole console, CancellationToken cancellationToken)
+    {
+        console.Error.WriteLine($"judging {items.Count} items, {concurrency} at a time, into {output.FullName}");
+        await using var writer = JudgeResultWriter.Create(output.FullName);
+        var summary = await new JudgeRunner(judge, concurrency)
+            .RunAsync(items, writer.WriteAsync, new ProgressLine(console.Error), cancellationToken)
+            .ConfigureAwait(false);
+        console.Error.WriteLine(
+            $"done: {summary.Scored} scored, {summary.Failed} without a verdict, {summary.Retries} retries, {summary.Done} rows in {output.FullName}");
+        return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
+    }
+}

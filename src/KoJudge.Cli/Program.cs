@@ -1,0 +1,3 @@
+using KoJudge.Cli;
+
+return await KoJudgeCommandLine.InvokeAsync(args, CliConsole.FromProcess()).ConfigureAwait(false);

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using KoJudge.Datasets;
+
+namespace KoJudge.Prompts;
+
+/// <summary>
+/// The seed's six Korean rubrics, addressed by short key or by LogicKor category name,
+/// and custom rubrics loaded from JSON (<c>criteria</c>, <c>score1</c>..<c>score5</c>).
+/// </summary>
+public static class RubricCatalog
+{
+    // The short keys are KoJudge's; the category names are LogicKor's, as the seed keys its rubrics.
+    private static readonly Dictionary<string, string> KeyByCategory = new(StringComparer.Ordinal)
+    {
+        ["추론(Reasoning)"] = "reasoning",
+        ["수학(Math)"] = "math",
+        ["글쓰기(Writing)"] = "writing",
+        ["코딩(Coding)"] = "coding",
+        ["이해(Understanding)"] = "understanding",
+        ["문법(Grammar)"] = "grammar",
+    };
+
+    private static readonly Lazy<BuiltInRubric[]> BuiltIns = new(LoadBuiltIns);
+
+    /// <summary>The six built-in rubrics, in the seed's order.</summary>
+    public static IReadOnlyList<BuiltInRubric> BuiltIn => BuiltIns.Value;
+
+    /// <summary>Finds a built-in rubric by key (any letter case) or by exact LogicKor category name.</summary>
+    public static BuiltInRubric? Find(string keyOrCategory) =>
+        BuiltIn.FirstOrDefault(r =>
+            string.Equals(r.Key, keyOrCategory, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(r.Category, keyOrCategory, StringComparison.Ordinal));
+
+    /// <summary>The names a user may give, for error messages and help.</summary>
+    public static string KnownNames =>
+        string.Join(", ", BuiltIn.Select(r => $"{r.Key} ({r.Category})"));
+
+    /// <summary>
+    /// Resolves what a user typed for <c>--rubric</c>: a built-in key or category name, or the path of a rubric JSON file.
+    /// </summary>
+    public static Rubric Resolve(string keyCategoryOrPath)
+    {
+        if (Find(keyCategoryOrPath) is { } builtIn)
+        {
+            return builtIn.Rubric;
+        }
+        if (File.Exists(keyCategoryOrPath))
+        {
+            return LoadFromFile(keyCategoryOrPath);
+        }
+        throw new ArgumentException(
+            $"Unknown rubric '{keyCategoryOrPath}': not a built-in rubric ({KnownNames}) and no such file.");
+    }
+
+    /// <summary>Loads a custom rubric from a JSON file holding one object.</summary>
+    public static Rubric LoadFromFile(string path)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InputFormatException(path, (int?)e.LineNumber + 1, null, $"not valid JSON: {e.Message}");
+        }
+        using (json)
+        {
+            return FromJson(json.RootElement, path, line: null, fieldPrefix: null);
+        }
+    }
+
+    /// <summary>
+    /// Reads a rubric object. <paramref name="file"/>, <paramref name="line"/> and <paramref name="fieldPrefix"/>
+    /// only locate errors: a rubric inside a JSONL row reports itself as <c>rubric.score3</c> on that row's line.
+    /// </summary>
+    public static Rubric FromJson(JsonElement element, string file, int? line, string? fieldPrefix)
+    {
+        string Field(string name) => fieldPrefix is null ? name : $"{fieldPrefix}.{name}";
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new InputFormatException(file, line, fieldPrefix, $"a rubric must be a JSON object, not {element.ValueKind}");
+        }
+        string Required(string name)
+        {
+            if (!element.TryGetProperty(name, out var value))
+            {
+                throw new InputFormatException(file, line, Field(name), "missing");
+            }
+            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                throw new InputFormatException(file, line, Field(name), $"must be a non-empty string, not {Describe(value)}");
+            }
+            return value.GetString()!;
+        }
+        return new Rubric(Required("criteria"), Required("score1"), Required("score2"), Required("score3"), Required("score4"), Required("score5"));
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "an empty string",
+        JsonValueKind.Null => "null",
+        var kind => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static BuiltInRubric[] LoadBuiltIns() =>
+        KoPrometheusSeed.RubricTexts
+            .Select(pair => new BuiltInRubric(
+                KeyByCategory[pair.Key],
+                pair.Key,
+                Rubric.FromPromptText(pair.Value)
+                    ?? throw new InvalidOperationException($"The seed's rubric for {pair.Key} is not in the '[criteria]' + 'Score n:' layout.")))
+            .ToArray();
+}

@@ -1,0 +1,57 @@
+using KoJudge.Judging;
+
+namespace KoJudge.Runs;
+
+/// <summary>
+/// Judges many items with bounded concurrency and hands each result over as soon as it is done,
+/// one at a time, so a writer needs no locking of its own.
+/// </summary>
+public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
+{
+    public int Concurrency { get; } = concurrency >= 1
+        ? concurrency
+        : throw new ArgumentOutOfRangeException(nameof(concurrency), concurrency, "must be at least 1");
+
+    public async ValueTask<RunSummary> RunAsync(
+        IReadOnlyCollection<JudgeItem> items,
+        Func<JudgeResult, CancellationToken, ValueTask> onResult,
+        IProgress<RunSummary>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(onResult);
+        var total = items.Count;
+        int done = 0, scored = 0, failed = 0, attempts = 0;
+        using var gate = new SemaphoreSlim(1, 1);
+
+        await Parallel.ForEachAsync(
+            items,
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                var result = await judge.JudgeAsync(item, ct).ConfigureAwait(false);
+                await gate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await onResult(result, ct).ConfigureAwait(false);
+                    done++;
+                    attempts += result.Attempts;
+                    if (result.Succeeded)
+                    {
+                        scored++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
+                    progress?.Report(new RunSummary(total, done, scored, failed, attempts));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ConfigureAwait(false);
+
+        return new RunSummary(total, done, scored, failed, attempts);
+    }
+}
