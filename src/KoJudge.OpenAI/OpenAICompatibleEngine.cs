@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using OpenAI.Chat;
 
 namespace KoJudge.OpenAI;
 
@@ -23,8 +24,31 @@ public static class OpenAICompatibleEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         var options = new OpenAIClientOptions { Endpoint = NormalizeEndpoint(endpoint), NetworkTimeout = timeout };
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options);
-        return client.GetChatClient(model).AsIChatClient();
+        var chatClient = client.GetChatClient(model).AsIChatClient();
+        return IsOpenAI(options.Endpoint) ? chatClient : chatClient.AsBuilder().ConfigureOptions(AlsoSendMaxTokens).Build();
     }
+
+    private static bool IsOpenAI(Uri endpoint) => endpoint.Host.EndsWith("openai.com", StringComparison.OrdinalIgnoreCase);
+
+    // The OpenAI SDK sends only max_completion_tokens, which some servers ignore (Ollama's and older llama.cpp
+    // and vLLM builds read max_tokens), so a judge could run past its limit there. Others get both fields;
+    // OpenAI itself refuses max_tokens for its newer models, so it gets the SDK's field alone.
+#pragma warning disable SCME0001 // JsonPatch is the SDK's own way to add a field it does not model.
+    private static void AlsoSendMaxTokens(ChatOptions options)
+    {
+        if (options.MaxOutputTokens is not { } maxTokens)
+        {
+            return;
+        }
+        var previous = options.RawRepresentationFactory;
+        options.RawRepresentationFactory = client =>
+        {
+            var raw = previous?.Invoke(client) as ChatCompletionOptions ?? new ChatCompletionOptions();
+            raw.Patch.Set("$.max_tokens"u8, maxTokens);
+            return raw;
+        };
+    }
+#pragma warning restore SCME0001
 
     /// <summary>Appends <c>/v1</c> to an endpoint given without a path.</summary>
     public static Uri NormalizeEndpoint(Uri endpoint)

@@ -7,7 +7,7 @@ namespace KoJudge.Cli.Engines;
 /// <summary>The flags that choose and reach an engine, and the engine they make.</summary>
 public sealed class EngineOptions
 {
-    public Option<Uri?> Endpoint { get; } = new("--endpoint")
+    public Option<string?> Endpoint { get; } = new("--endpoint")
     {
         Description = "An OpenAI-compatible server's API base, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp server, Ollama, OpenAI).",
     };
@@ -37,16 +37,16 @@ public sealed class EngineOptions
     /// <summary>Makes the chat client the flags describe, or explains on stderr why it cannot.</summary>
     public IChatClient? TryCreate(ParseResult parse, CliConsole console)
     {
-        var endpoint = parse.GetValue(Endpoint);
+        var endpointText = parse.GetValue(Endpoint);
         var model = parse.GetValue(Model);
-        if (endpoint is null)
+        if (endpointText is null)
         {
             console.Error.WriteLine("error: --endpoint is required: give the URL of an OpenAI-compatible server, with --model naming the served model.");
             return null;
         }
-        if (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
-            console.Error.WriteLine($"error: --endpoint must be an http or https URL, not '{endpoint}'.");
+            console.Error.WriteLine($"error: --endpoint must be an http or https URL, not '{endpointText}'.");
             return null;
         }
         if (string.IsNullOrWhiteSpace(model))

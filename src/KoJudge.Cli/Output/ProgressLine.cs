@@ -11,13 +11,13 @@ public sealed class ProgressLine(TextWriter error, TimeSpan? every = null) : IPr
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly TimeSpan every = every ?? TimeSpan.FromSeconds(1);
-    private TimeSpan lastWritten = TimeSpan.MinValue;
+    private TimeSpan? lastWritten;
 
     public void Report(RunSummary value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var now = clock.Elapsed;
-        if (value.Done < value.Total && now - lastWritten < every)
+        if (value.Done < value.Total && lastWritten is { } last && now - last < every)
         {
             return;
         }

@@ -1,0 +1,32 @@
+using KoJudge.Cli.Tests.Support;
+
+namespace KoJudge.Cli.Tests.Commands;
+
+public sealed class HelpTests
+{
+    [Fact]
+    public async Task Help_names_the_tool_and_every_command()
+    {
+        var run = await CliRun.InvokeAsync(["--help"]);
+
+        run.AssertExit(0);
+        Assert.Contains("kojudge [command] [options]", run.Out, StringComparison.Ordinal);
+        foreach (var command in new[] { "prompt", "parse", "judge" })
+        {
+            Assert.Contains($"\n  {command} ", run.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("prompt", "--chat")]
+    [InlineData("judge", "--api-key-env")]
+    [InlineData("judge", "--retries")]
+    [InlineData("judge", "--max-tokens")]
+    public async Task Each_command_documents_its_options(string command, string option)
+    {
+        var run = await CliRun.InvokeAsync([command, "--help"]);
+
+        run.AssertExit(0);
+        Assert.Contains(option, run.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,18 @@
+namespace KoJudge.Cli.Tests.Support;
+
+/// <summary>Runs <c>kojudge</c> in-process with its own streams and environment, and keeps what it printed.</summary>
+internal sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    /// <summary>Asserts the exit code, showing what the command printed when it differs.</summary>
+    public void AssertExit(int expected) =>
+        Assert.True(expected == ExitCode, $"exit {ExitCode}, expected {expected}\nstdout: {Out}\nstderr: {Error}");
+
+    public static async Task<CliRun> InvokeAsync(string[] args, string stdin = "", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(new StringReader(stdin), output, error, name => environment?.GetValueOrDefault(name));
+        var exitCode = await KoJudgeCommandLine.InvokeAsync(args, console);
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+}

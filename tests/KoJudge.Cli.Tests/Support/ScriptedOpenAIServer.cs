@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KoJudge.Cli.Tests.Support;
+
+/// <summary>What the scripted server does with one request.</summary>
+internal abstract record ScriptedReply
+{
+    public sealed record Text(string Content, string FinishReason = "stop") : ScriptedReply;
+
+    /// <summary>A 200 whose body is not a chat completion.</summary>
+    public sealed record MalformedBody(string Body) : ScriptedReply;
+}
+
+/// <summary>One request as the server saw it.</summary>
+internal sealed record RecordedRequest(string? Authorization, JsonObject Body)
+{
+    public string LastMessage => Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+}
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on 127.0.0.1 that answers from a script, keyed on the request
+/// and on how often the same prompt was asked before, and records every request.
+/// </summary>
+internal sealed class ScriptedOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, int> askedBefore = new();
+    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+
+    private ScriptedOpenAIServer(WebApplication app) => this.app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyCollection<RecordedRequest> Requests => requests;
+
+    public static async Task<ScriptedOpenAIServer> StartAsync(Func<RecordedRequest, int, ScriptedReply> script)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new ScriptedOpenAIServer(app);
+        app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        {
+            var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+            var request = new RecordedRequest(context.Request.Headers.Authorization.ToString(), body);
+            server.requests.Enqueue(request);
+            var attempt = server.askedBefore.AddOrUpdate(request.LastMessage, 0, (_, n) => n + 1);
+            context.Response.ContentType = "application/json";
+            switch (script(request, attempt))
+            {
+                case ScriptedReply.Text text:
+                    await context.Response.WriteAsync(Completion(body["model"]!.GetValue<string>(), text));
+                    break;
+                case ScriptedReply.MalformedBody malformed:
+                    await context.Response.WriteAsync(malformed.Body);
+                    break;
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    private static string Completion(string model, ScriptedReply.Text text) => JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-scripted",
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model,
+        choices = new[] { new { index = 0, message = new { role = "assistant", content = text.Content }, finish_reason = text.FinishReason } },
+        usage = new { prompt_tokens = 600, completion_tokens = 40, total_tokens = 640 },
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
