@@ -47,7 +47,10 @@ public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? option
             };
             if (verdict.HasScore)
             {
-                return scored;
+                var distribution = response.Messages.SelectMany(m => m.Contents).OfType<ScoreDistributionContent>().LastOrDefault();
+                return distribution is null
+                    ? scored
+                    : scored with { Probabilities = distribution.Probabilities, ExpectedScore = distribution.ExpectedScore };
             }
             failure = scored with
             {

@@ -1,0 +1,10 @@
+namespace KoJudge.LlamaCpp.Generation;
+
+/// <summary>A prompt that does not fit one sequence's context: that request fails, its neighbours go on.</summary>
+public sealed class PromptTooLongException(int promptTokens, int contextPerSequence)
+    : Exception($"the prompt has {promptTokens} tokens, but a sequence holds {contextPerSequence} (raise --ctx)")
+{
+    public int PromptTokens { get; } = promptTokens;
+
+    public int ContextPerSequence { get; } = contextPerSequence;
+}

@@ -1,0 +1,28 @@
+using LLama;
+using LLama.Common;
+
+namespace KoJudge.LlamaCpp;
+
+/// <summary>A model's tokenizer alone, loaded without its weights, for <c>kojudge tokenize</c>.</summary>
+public sealed class LlamaCppTokenizer : IDisposable
+{
+    private readonly LLamaWeights weights;
+
+    private LlamaCppTokenizer(LLamaWeights weights) => this.weights = weights;
+
+    public static LlamaCppTokenizer Load(string modelPath)
+    {
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"Model file not found: {modelPath}", modelPath);
+        }
+        LlamaCppNative.EnsureConfigured();
+        return new LlamaCppTokenizer(LLamaWeights.LoadFromFile(new ModelParams(modelPath) { VocabOnly = true }));
+    }
+
+    /// <summary>Token ids with control tokens such as <c>&lt;|eot_id|&gt;</c> read as themselves, and no BOS added.</summary>
+    public int[] Tokenize(string text) =>
+        weights.Tokenize(text, add_bos: false, special: true, System.Text.Encoding.UTF8).Select(t => (int)t).ToArray();
+
+    public void Dispose() => weights.Dispose();
+}

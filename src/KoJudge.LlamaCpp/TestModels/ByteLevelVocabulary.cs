@@ -1,0 +1,147 @@
+using System.Text.Json;
+
+namespace KoJudge.LlamaCpp.TestModels;
+
+/// <summary>
+/// A GPT-2-style byte-level BPE vocabulary with Llama-3's control tokens, as llama.cpp's <c>gpt2</c>/<c>llama-bpe</c>
+/// tokenizer reads it from GGUF: token strings in GPT-2's byte-to-unicode spelling, their types, and the merges in rank order.
+/// </summary>
+public sealed class ByteLevelVocabulary
+{
+    public const int NormalToken = 1;
+    public const int ControlToken = 3;
+
+    private ByteLevelVocabulary(IReadOnlyList<string> tokens, IReadOnlyList<int> types, IReadOnlyList<string> merges, string name)
+    {
+        Tokens = tokens;
+        Types = types;
+        Merges = merges;
+        Name = name;
+        var idOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var id = 0; id < tokens.Count; id++)
+        {
+            idOf.TryAdd(tokens[id], id);
+        }
+        int Control(string token) => idOf.TryGetValue(token, out var id)
+            ? id
+            : throw new InvalidDataException($"The vocabulary {name} lacks the Llama-3 control token {token}.");
+        BeginOfText = Control("<|begin_of_text|>");
+        EndOfText = Control("<|end_of_text|>");
+        EndOfTurn = Control("<|eot_id|>");
+    }
+
+    public IReadOnlyList<string> Tokens { get; }
+
+    public IReadOnlyList<int> Types { get; }
+
+    public IReadOnlyList<string> Merges { get; }
+
+    /// <summary>Where the vocabulary came from, for messages.</summary>
+    public string Name { get; }
+
+    public int BeginOfText { get; }
+
+    public int EndOfText { get; }
+
+    public int EndOfTurn { get; }
+
+    public int Count => Tokens.Count;
+
+    /// <summary>
+    /// The 256 byte tokens (id = byte value), a few dozen merges of common ASCII pairs, and Llama-3's control tokens:
+    /// every text tokenizes, and the model stays tiny.
+    /// </summary>
+    public static ByteLevelVocabulary Tiny()
+    {
+        var tokens = Enumerable.Range(0, 256).Select(b => ByteToUnicode[b].ToString()).ToList();
+        var types = Enumerable.Repeat(NormalToken, 256).ToList();
+        var merges = new List<string>();
+        foreach (var (left, right) in TinyMerges)
+        {
+            var leftToken = Spell(left);
+            var rightToken = Spell(right);
+            merges.Add($"{leftToken} {rightToken}");
+            tokens.Add(leftToken + rightToken);
+            types.Add(NormalToken);
+        }
+        foreach (var control in new[] { "<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>" })
+        {
+            tokens.Add(control);
+            types.Add(ControlToken);
+        }
+        return new ByteLevelVocabulary(tokens, types, merges, "tiny byte-level");
+    }
+
+    /// <summary>
+    /// Reads a Hugging Face <c>tokenizer.json</c> with a BPE model, such as Llama-3's: the vocabulary by id,
+    /// the added tokens (special ones as control tokens), and the merges, written either as "a b" or as ["a", "b"].
+    /// </summary>
+    public static ByteLevelVocabulary FromTokenizerJson(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var json = JsonDocument.Parse(stream);
+        var model = json.RootElement.GetProperty("model");
+        if (model.GetProperty("type").GetString() != "BPE")
+        {
+            throw new InvalidDataException($"{path}: field 'model.type': only BPE tokenizers can be written as a gpt2 GGUF vocabulary.");
+        }
+        var byId = new SortedDictionary<int, (string Token, int Type)>();
+        foreach (var entry in model.GetProperty("vocab").EnumerateObject())
+        {
+            byId[entry.Value.GetInt32()] = (entry.Name, NormalToken);
+        }
+        if (json.RootElement.TryGetProperty("added_tokens", out var added))
+        {
+            foreach (var token in added.EnumerateArray())
+            {
+                var special = token.TryGetProperty("special", out var s) && s.GetBoolean();
+                byId[token.GetProperty("id").GetInt32()] = (token.GetProperty("content").GetString()!, special ? ControlToken : NormalToken);
+            }
+        }
+        var expected = 0;
+        foreach (var id in byId.Keys)
+        {
+            if (id != expected++)
+            {
+                throw new InvalidDataException($"{path}: token ids are not contiguous: id {expected - 1} is missing.");
+            }
+        }
+        var merges = model.GetProperty("merges").EnumerateArray()
+            .Select(m => m.ValueKind == JsonValueKind.Array ? $"{m[0].GetString()} {m[1].GetString()}" : m.GetString()!)
+            .ToList();
+        return new ByteLevelVocabulary(
+            byId.Values.Select(v => v.Token).ToList(),
+            byId.Values.Select(v => v.Type).ToList(),
+            merges,
+            Path.GetFileName(path));
+    }
+
+    /// <summary>GPT-2's reversible byte-to-character map, which spells every byte as a printable character.</summary>
+    public static readonly IReadOnlyList<char> ByteToUnicode = BuildByteToUnicode();
+
+    private static char[] BuildByteToUnicode()
+    {
+        var printable = Enumerable.Range('!', '~' - '!' + 1)
+            .Concat(Enumerable.Range('¡', '¬' - '¡' + 1))
+            .Concat(Enumerable.Range('®', 'ÿ' - '®' + 1))
+            .ToHashSet();
+        var map = new char[256];
+        var next = 0;
+        for (var b = 0; b < 256; b++)
+        {
+            map[b] = printable.Contains(b) ? (char)b : (char)(256 + next++);
+        }
+        return map;
+    }
+
+    private static string Spell(string text) => string.Concat(System.Text.Encoding.UTF8.GetBytes(text).Select(b => ByteToUnicode[b]));
+
+    // Each merge joins two tokens that exist by then: bytes, or the results of earlier merges.
+    private static readonly (string Left, string Right)[] TinyMerges =
+    [
+        (" ", "t"), ("h", "e"), ("i", "n"), (" ", "a"), ("e", "r"), ("o", "n"), ("r", "e"), (" ", "s"),
+        ("a", "t"), ("e", "n"), (" ", "o"), ("o", "r"), (" ", "c"), ("e", "s"), ("a", "n"), ("i", "s"),
+        (" t", "he"), (" ", "i"), ("a", "l"), ("i", "on"), ("R", "E"), ("S", "U"), ("L", "T"), ("RE", "SU"),
+        ("RESU", "LT"), ("#", "#"), ("##", "#"), ("S", "c"), ("Sc", "or"), ("Scor", "e"), ("\n", "\n"), (" ", "r"),
+    ];
+}
