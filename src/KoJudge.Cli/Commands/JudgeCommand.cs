@@ -22,7 +22,7 @@ public static class JudgeCommand
         var retries = new Option<int>("--retries") { Description = "How often to ask again, sampling at temperature 1, when a reply has no verdict.", DefaultValueFactory = _ => 2 };
         var seed = new Option<long>("--seed") { Description = "The first attempt's seed; retry k uses seed + k.", DefaultValueFactory = _ => 0 };
         var system = new Option<string?>("--system") { Description = "A system message to place before the prompt." };
-        var concurrency = new Option<int>("--concurrency") { Description = "How many items are judged at once.", DefaultValueFactory = _ => 4 };
+        var concurrency = new Option<int>("--concurrency") { Description = "How many items are judged at once (HTTP engine; in-process, --parallel sets it).", DefaultValueFactory = _ => 4 };
 
         var command = new Command(
             "judge",
@@ -82,12 +82,13 @@ public static class JudgeCommand
                 }
             }
 
-            using var chatClient = engine.TryCreate(parse, console);
-            if (chatClient is null)
+            await using var judgeEngine = engine.TryCreate(parse, console, parse.GetValue(concurrency));
+            if (judgeEngine is null)
             {
                 return ExitCodes.BadInput;
             }
-            var judge = new PrometheusJudge(chatClient, new JudgeOptions
+            console.Error.WriteLine($"engine: {judgeEngine.Description}");
+            var judge = new PrometheusJudge(judgeEngine.ChatClient, new JudgeOptions
             {
                 MaxOutputTokens = parse.GetValue(maxTokens),
                 Retries = parse.GetValue(retries),
@@ -99,7 +100,7 @@ public static class JudgeCommand
             {
                 return inputFile is null
                     ? await JudgeOneAsync(judge, items[0], console, cancellationToken).ConfigureAwait(false)
-                    : await JudgeFileAsync(judge, items, outputFile!, parse.GetValue(concurrency), console, cancellationToken).ConfigureAwait(false);
+                    : await JudgeFileAsync(judge, items, outputFile!, judgeEngine.Concurrency, console, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

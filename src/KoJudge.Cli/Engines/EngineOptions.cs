@@ -1,18 +1,21 @@
 using System.CommandLine;
+using KoJudge.LlamaCpp;
 using KoJudge.OpenAI;
-using Microsoft.Extensions.AI;
 
 namespace KoJudge.Cli.Engines;
 
-/// <summary>The flags that choose and reach an engine, and the engine they make.</summary>
+/// <summary>
+/// The flags that choose and reach an engine. With <c>--endpoint</c>, an OpenAI-compatible server; without it,
+/// <c>--model file.gguf</c> runs in-process through llama.cpp.
+/// </summary>
 public sealed class EngineOptions
 {
     public Option<string?> Endpoint { get; } = new("--endpoint")
     {
-        Description = "An OpenAI-compatible server's API base, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp server, Ollama, OpenAI).",
+        Description = "An OpenAI-compatible server's API base, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp server, Ollama, OpenAI). Without it the model runs in-process.",
     };
 
-    public Option<string?> Model { get; } = new("--model") { Description = "The model name the server serves." };
+    public Option<string?> Model { get; } = new("--model") { Description = "With --endpoint, the model name the server serves; without it, a GGUF model file to run in-process." };
 
     public Option<string> ApiKeyEnv { get; } = new("--api-key-env")
     {
@@ -22,27 +25,66 @@ public sealed class EngineOptions
 
     public Option<double> TimeoutSeconds { get; } = new("--timeout")
     {
-        Description = "Seconds one request may take before it fails.",
+        Description = "Seconds one request may take before it fails (HTTP engine).",
         DefaultValueFactory = _ => 600,
     };
 
-    public void AddTo(Command command)
+    public Option<string[]> Lora { get; } = new("--lora")
     {
-        command.Options.Add(Endpoint);
-        command.Options.Add(Model);
-        command.Options.Add(ApiKeyEnv);
-        command.Options.Add(TimeoutSeconds);
+        Description = "A GGUF LoRA adapter, as adapter.gguf or adapter.gguf:scale (in-process; may be repeated).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "CPU threads (in-process).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public Option<int> Context { get; } = new("--ctx")
+    {
+        Description = "Tokens each sequence holds, prompt and reply (in-process).",
+        DefaultValueFactory = _ => 4096,
+    };
+
+    public Option<int> Parallel { get; } = new("--parallel")
+    {
+        Description = "Sequences decoded together in one batch (in-process).",
+        DefaultValueFactory = _ => 4,
+    };
+
+    public Option<bool> Constrain { get; } = new("--constrain")
+    {
+        Description = "Force every reply into 'Feedback: … [RESULT] n' with a grammar, so every item gets a verdict (in-process).",
+    };
+
+    public Option<string> FlashAttention { get; } = new("--flash-attention")
+    {
+        Description = "auto lets llama.cpp choose; off makes batched greedy output identical to one-at-a-time output (in-process).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public EngineOptions()
+    {
+        FlashAttention.AcceptOnlyFromAmong("auto", "on", "off");
     }
 
-    /// <summary>Makes the chat client the flags describe, or explains on stderr why it cannot.</summary>
-    public IChatClient? TryCreate(ParseResult parse, CliConsole console)
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Makes the engine the flags describe, or explains on stderr why it cannot.</summary>
+    public JudgeEngine? TryCreate(ParseResult parse, CliConsole console, int httpConcurrency)
     {
         var endpointText = parse.GetValue(Endpoint);
         var model = parse.GetValue(Model);
         if (endpointText is null)
         {
-            console.Error.WriteLine("error: --endpoint is required: give the URL of an OpenAI-compatible server, with --model naming the served model.");
-            return null;
+            return TryCreateInProcess(parse, console, model);
         }
         if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
@@ -61,6 +103,64 @@ public sealed class EngineOptions
             return null;
         }
         var apiKey = console.GetEnvironmentVariable(parse.GetValue(ApiKeyEnv)!);
-        return OpenAICompatibleEngine.CreateChatClient(endpoint, model, apiKey, TimeSpan.FromSeconds(seconds));
+        var client = OpenAICompatibleEngine.CreateChatClient(endpoint, model, apiKey, TimeSpan.FromSeconds(seconds));
+        return new JudgeEngine(client, $"{model} at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)}", httpConcurrency);
+    }
+
+    /// <summary>The in-process engine's settings from the flags, or null with the reason on stderr.</summary>
+    public LlamaCppEngineOptions? TryReadInProcess(ParseResult parse, CliConsole console, string? modelPath)
+    {
+        if (string.IsNullOrWhiteSpace(modelPath))
+        {
+            console.Error.WriteLine("error: give --model file.gguf to judge in-process, or --endpoint URL with --model NAME to judge through a server.");
+            return null;
+        }
+        if (!File.Exists(modelPath))
+        {
+            console.Error.WriteLine($"error: --model {modelPath}: no such file. Without --endpoint, --model names a GGUF file to run in-process.");
+            return null;
+        }
+        var loras = (parse.GetValue(Lora) ?? []).Select(LoraAdapterSpec.Parse).ToArray();
+        if (loras.FirstOrDefault(l => !File.Exists(l.Path)) is { } missing)
+        {
+            console.Error.WriteLine($"error: --lora {missing.Path}: no such file.");
+            return null;
+        }
+        var (threads, context, parallel) = (parse.GetValue(Threads), parse.GetValue(Context), parse.GetValue(Parallel));
+        if (threads < 1 || parallel < 1 || context < 64)
+        {
+            console.Error.WriteLine("error: --threads and --parallel must be at least 1, and --ctx at least 64.");
+            return null;
+        }
+        return new LlamaCppEngineOptions(modelPath)
+        {
+            Loras = loras,
+            Threads = threads,
+            ContextPerSequence = context,
+            Parallel = parallel,
+            ConstrainVerdict = parse.GetValue(Constrain),
+            FlashAttention = parse.GetValue(FlashAttention) switch { "on" => true, "off" => false, _ => null },
+        };
+    }
+
+    private JudgeEngine? TryCreateInProcess(ParseResult parse, CliConsole console, string? modelPath)
+    {
+        var options = TryReadInProcess(parse, console, modelPath);
+        if (options is null)
+        {
+            return null;
+        }
+        try
+        {
+            var engine = LlamaCppEngine.Load(options);
+            var adapters = options.Loras.Count == 0 ? "" : " + " + string.Join(" + ", options.Loras.Select(l => $"{Path.GetFileName(l.Path)}:{l.Scale}"));
+            // Twice the sequences, so a finished sequence always finds the next request already queued.
+            return new JudgeEngine(engine.AsChatClient(), $"{Path.GetFileName(options.ModelPath)}{adapters} in-process ({options.Parallel} parallel, {options.Threads} threads)", options.Parallel * 2, engine);
+        }
+        catch (InvalidDataException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using LLama;
-using LLama.Common;
 using LLama.Native;
 using LLama.Sampling;
 
@@ -44,21 +43,8 @@ public sealed class BatchedGenerator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loras);
         this.weights = weights;
         this.options = options;
-        var contextParams = new ModelParams(options.ModelPath)
-        {
-            // Split streams: each sequence owns ContextSize / SeqMax cells.
-            ContextSize = (uint)(options.ContextPerSequence * options.SequenceCount),
-            SeqMax = (uint)options.SequenceCount,
-            KVUnified = false,
-            BatchSize = (uint)Math.Max(options.BatchSize, options.Parallel),
-            UBatchSize = (uint)Math.Max(options.BatchSize, options.Parallel),
-            Threads = options.Threads,
-            BatchThreads = options.Threads,
-        };
-        if (options.FlashAttention is { } flash)
-        {
-            contextParams.FlashAttention = flash;
-        }
+        var contextParams = ContextParameters.Create(
+            options.ModelPath, options.ContextPerSequence, options.SequenceCount, options.BatchSize, options.Threads, options.FlashAttention);
         context = weights.CreateContext(contextParams);
         if (loras.Count > 0)
         {
@@ -66,7 +52,8 @@ public sealed class BatchedGenerator : IAsyncDisposable
         }
         slots = new ActiveSequence?[options.Parallel];
         scoreProbe = new ScoreProbe(text => Tokenize(text, addBos: false));
-        closingReserve = Tokenize(VerdictGrammar.Marker + "1", addBos: false).Length + 1;
+        // The grammar lets the model spell the marker in any tokens, down to one byte each: reserve the worst case.
+        closingReserve = System.Text.Encoding.UTF8.GetByteCount(VerdictGrammar.Marker + "1") + 1;
         loop = new Thread(Run) { IsBackground = true, Name = "KoJudge llama.cpp batch loop" };
         loop.Start();
     }
@@ -163,6 +150,11 @@ public sealed class BatchedGenerator : IAsyncDisposable
                 {
                     slots[slot] = Start(pending, SequenceOf(slot));
                 }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    pending.Completion.TrySetCanceled();
+                    return;
+                }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     pending.Completion.TrySetException(e);
@@ -218,14 +210,18 @@ public sealed class BatchedGenerator : IAsyncDisposable
         }
         // A new head: evaluate it once into sequence 0. Sequences copied from the old head keep their own copies.
         context.NativeHandle.MemorySequenceRemove(PrefixSequence, -1, -1);
-        prefixTokens = prompt.Take(withLast).ToArray();
-        for (var start = 0; start < prefixTokens.Length; start += options.BatchSize)
+        prefixTokens = [];
+        var head = prompt.Take(withLast).ToArray();
+        for (var start = 0; start < head.Length; start += options.BatchSize)
         {
+            // A long head takes several decodes; stopping the engine must not wait for all of them.
+            stopping.Token.ThrowIfCancellationRequested();
             batch.Clear();
-            var count = Math.Min(options.BatchSize, prefixTokens.Length - start);
-            batch.AddRange(prefixTokens.AsSpan(start, count), start, PrefixSequence, false);
+            var count = Math.Min(options.BatchSize, head.Length - start);
+            batch.AddRange(head.AsSpan(start, count), start, PrefixSequence, false);
             Decode();
         }
+        prefixTokens = head;
         return withLast;
     }
 

@@ -17,6 +17,16 @@ public static class JsonLinesReader
     public static IEnumerable<(int Line, string Text)> ReadLines(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        foreach (var line in ReadLines(path, stream))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>Reads JSONL from a stream; <paramref name="name"/> names it in errors.</summary>
+    public static IEnumerable<(int Line, string Text)> ReadLines(string name, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         var line = new MemoryStream();
         var lineNumber = 0;
         int next;
@@ -33,7 +43,7 @@ public static class JsonLinesReader
                 break;
             }
             lineNumber++;
-            var text = Decode(path, lineNumber, line);
+            var text = Decode(name, lineNumber, line);
             line.SetLength(0);
             if (!string.IsNullOrWhiteSpace(text))
             {

@@ -12,11 +12,16 @@ namespace KoJudge.Datasets;
 /// </summary>
 public static class JudgeItemReader
 {
-    public static IReadOnlyList<JudgeItem> ReadAll(string path)
+    public static IReadOnlyList<JudgeItem> ReadAll(string path) => Read(path, JsonLinesReader.ReadLines(path));
+
+    /// <summary>Reads items from a stream; <paramref name="name"/> names it in errors.</summary>
+    public static IReadOnlyList<JudgeItem> ReadAll(string name, Stream stream) => Read(name, JsonLinesReader.ReadLines(name, stream));
+
+    private static List<JudgeItem> Read(string path, IEnumerable<(int Line, string Text)> lines)
     {
         var items = new List<JudgeItem>();
         var lineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, text) in JsonLinesReader.ReadLines(path))
+        foreach (var (line, text) in lines)
         {
             var item = ParseLine(path, line, text);
             if (!lineOfId.TryAdd(item.Id, line))

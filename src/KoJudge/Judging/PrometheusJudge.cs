@@ -29,6 +29,11 @@ public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? option
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = failure with { Attempts = attempts, Raw = null, Truncated = false, Feedback = null, Error = $"engine error: {e.Message}" };
+                if (e is ArgumentException)
+                {
+                    // The engine refused the request itself (a prompt longer than its context): asking again cannot help.
+                    break;
+                }
                 continue;
             }
 

@@ -11,7 +11,7 @@ public sealed class HelpTests
 
         run.AssertExit(0);
         Assert.Contains("kojudge [command] [options]", run.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "prompt", "parse", "judge" })
+        foreach (var command in new[] { "prompt", "parse", "judge", "demo", "tokenize", "bench", "make-model" })
         {
             Assert.Contains($"\n  {command} ", run.Out, StringComparison.Ordinal);
         }

@@ -191,7 +191,8 @@ public sealed partial class JudgeCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "--model", "m" }, "--endpoint is required")]
+    [InlineData(new string[0], "give --model file.gguf to judge in-process, or --endpoint URL")]
+    [InlineData(new[] { "--model", "m" }, "--model m: no such file. Without --endpoint, --model names a GGUF file")]
     [InlineData(new[] { "--endpoint", "http://127.0.0.1:9/v1" }, "--model is required")]
     [InlineData(new[] { "--endpoint", "ftp://example/v1", "--model", "m" }, "http or https URL")]
     [InlineData(new[] { "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--retries", "-1" }, "--retries at least 0")]

@@ -28,6 +28,20 @@ public sealed class VerdictTests
         });
     }
 
+    [Theory]
+    [InlineData(14)]
+    [InlineData(20)]
+    [InlineData(33)]
+    public async Task Even_a_tight_token_budget_ends_in_a_verdict(int maxTokens)
+    {
+        await using var engine = LlamaCppEngine.Load(Engines.Tiny(parallel: 4) with { ConstrainVerdict = true });
+        var judge = new PrometheusJudge(engine.AsChatClient(), new JudgeOptions { MaxOutputTokens = maxTokens, Retries = 0 });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => judge.JudgeAsync(JudgeItems.Item(n)).AsTask()));
+
+        Assert.All(results, r => Assert.True(r.Score is >= 1 and <= 5, $"{r.Id}: {r.Error} / {r.Raw}"));
+    }
+
     [Fact]
     public async Task Without_the_grammar_a_forced_verdict_still_gets_its_distribution()
     {

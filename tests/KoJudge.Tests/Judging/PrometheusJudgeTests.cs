@@ -99,6 +99,19 @@ public sealed class PrometheusJudgeTests
     }
 
     [Fact]
+    public async Task A_request_the_engine_refuses_is_not_asked_again()
+    {
+        var client = new ScriptedChatClient(_ => throw new ArgumentException("the prompt has 9000 tokens, but a sequence holds 4096"));
+
+        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 2 }).JudgeAsync(Item);
+
+        Assert.Null(result.Score);
+        Assert.Equal(1, result.Attempts);
+        Assert.Single(client.Calls);
+        Assert.Equal("no verdict after 1 attempt: engine error: the prompt has 9000 tokens, but a sequence holds 4096", result.Error);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_judge_rather_than_failing_the_item()
     {
         using var cancel = new CancellationTokenSource();
