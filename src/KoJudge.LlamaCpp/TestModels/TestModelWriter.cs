@@ -1,4 +1,5 @@
 using KoJudge.LlamaCpp.Gguf;
+using KoJudge.Statistics;
 
 namespace KoJudge.LlamaCpp.TestModels;
 

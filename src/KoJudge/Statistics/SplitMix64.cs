@@ -1,10 +1,10 @@
-namespace KoJudge.LlamaCpp.TestModels;
+namespace KoJudge.Statistics;
 
 /// <summary>
 /// SplitMix64, a tiny deterministic generator. Written out rather than using <see cref="Random"/> so the generated
-/// weights stay the same bytes on every .NET version and platform: tests pin exact tokens and logits of these models.
+/// values stay the same on every .NET version and platform: generated model weights and bootstrap intervals are pinned by tests.
 /// </summary>
-internal struct SplitMix64(ulong seed)
+public struct SplitMix64(ulong seed)
 {
     private ulong state = seed;
 
