@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Output;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.LlamaCpp;
@@ -70,9 +71,7 @@ public static class DemoCommand
         var results = await Task.WhenAll(items.Select(item => judge.JudgeAsync(item, cancellationToken).AsTask())).ConfigureAwait(false);
         var judgeTime = clock.Elapsed;
 
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
-        // Redirected output has no width of its own; 80 columns would fold every feedback into a tall column.
-        terminal.Profile.Width = Math.Max(terminal.Profile.Width, 120);
+        var terminal = Terminal.For(console.Out);
         var table = new Table().AddColumns("id", "category", "score", "expected", "attempts", "feedback or error");
         foreach (var result in results)
         {

@@ -27,35 +27,39 @@ public static class JsonLinesReader
     public static IEnumerable<(int Line, string Text)> ReadLines(string name, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var line = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        var filled = 0;
         var lineNumber = 0;
-        int next;
-        do
+        var ended = false;
+        while (!ended || filled > 0)
         {
-            next = stream.ReadByte();
-            if (next != '\n' && next != -1)
+            var newline = Array.IndexOf(buffer, (byte)'\n', 0, filled);
+            if (newline < 0 && !ended)
             {
-                line.WriteByte((byte)next);
+                if (filled == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                ended = read == 0;
+                filled += read;
                 continue;
             }
-            if (next == -1 && line.Length == 0)
-            {
-                break;
-            }
+            var length = newline < 0 ? filled : newline;
             lineNumber++;
-            var text = Decode(name, lineNumber, line);
-            line.SetLength(0);
+            var text = Decode(name, lineNumber, buffer.AsSpan(0, length));
+            var consumed = newline < 0 ? filled : newline + 1;
+            Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
+            filled -= consumed;
             if (!string.IsNullOrWhiteSpace(text))
             {
                 yield return (lineNumber, text);
             }
         }
-        while (next != -1);
     }
 
-    private static string Decode(string path, int lineNumber, MemoryStream line)
+    private static string Decode(string path, int lineNumber, ReadOnlySpan<byte> bytes)
     {
-        var bytes = line.GetBuffer().AsSpan(0, (int)line.Length);
         if (lineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];

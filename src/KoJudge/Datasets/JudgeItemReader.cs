@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using KoJudge.Judging;
 using KoJudge.Prompts;
@@ -35,99 +36,48 @@ public static class JudgeItemReader
 
     public static JudgeItem ParseLine(string path, int line, string text)
     {
-        JsonDocument json;
-        try
-        {
-            json = JsonDocument.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new InputFormatException(path, line, null, $"not valid JSON (at character {e.BytePositionInLine + 1}): {e.Message}");
-        }
-        using (json)
-        {
-            var row = json.RootElement;
-            if (row.ValueKind != JsonValueKind.Object)
-            {
-                throw new InputFormatException(path, line, null, $"each line must be a JSON object, not {row.ValueKind.ToString().ToLowerInvariant()}");
-            }
-            var fields = new RowFields(path, line, row);
-            var id = fields.Id();
-            var category = fields.OptionalString("category");
-            return new JudgeItem(
-                id,
-                fields.RequiredString("instruction", allowEmpty: false),
-                fields.RequiredString("response", allowEmpty: true),
-                fields.OptionalString("reference"),
-                fields.Rubric(category),
-                category);
-        }
+        using var json = JsonRow.Parse(path, line, text);
+        var row = new JsonRow(path, line, json.RootElement);
+        var id = Id(row);
+        var category = row.OptionalString("category");
+        return new JudgeItem(
+            id,
+            row.RequiredString("instruction", allowEmpty: false),
+            row.RequiredString("response"),
+            row.OptionalString("reference"),
+            Rubric(row, category),
+            category);
     }
 
-    /// <summary>Typed access to one row's fields, failing with the file, line and field.</summary>
-    private readonly struct RowFields(string path, int line, JsonElement row)
+    private static string Id(JsonRow row)
     {
-        public string Id()
+        var value = row.Required("id");
+        var id = value.ValueKind switch
         {
-            if (!row.TryGetProperty("id", out var value))
-            {
-                throw Fail("id", "missing");
-            }
-            var id = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString()!,
-                JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => throw Fail("id", $"must be a string or a whole number, not {Kind(value)}"),
-            };
-            return id.Length > 0 ? id : throw Fail("id", "must not be empty");
-        }
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
+            _ => throw row.Fail("id", $"must be a string or a whole number, not {value.ValueKind.ToString().ToLowerInvariant()}"),
+        };
+        return id.Length > 0 ? id : throw row.Fail("id", "must not be empty");
+    }
 
-        public string RequiredString(string name, bool allowEmpty)
+    private static Rubric Rubric(JsonRow row, string? category)
+    {
+        if (!row.Has("rubric"))
         {
-            if (!row.TryGetProperty(name, out var value))
-            {
-                throw Fail(name, "missing");
-            }
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                throw Fail(name, $"must be a string, not {Kind(value)}");
-            }
-            var text = value.GetString()!;
-            return allowEmpty || text.Length > 0 ? text : throw Fail(name, "must not be empty");
+            return category is not null && RubricCatalog.Find(category) is { } byCategory
+                ? byCategory.Rubric
+                : throw row.Fail("rubric", category is null
+                    ? "missing, and there is no category to take a built-in rubric from"
+                    : $"missing, and category '{category}' names no built-in rubric ({RubricCatalog.KnownNames})");
         }
-
-        public string? OptionalString(string name)
+        var value = row.Required("rubric");
+        return value.ValueKind switch
         {
-            if (!row.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-            return value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : throw Fail(name, $"must be a string or null, not {Kind(value)}");
-        }
-
-        public Rubric Rubric(string? category)
-        {
-            if (!row.TryGetProperty("rubric", out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return category is not null && RubricCatalog.Find(category) is { } byCategory
-                    ? byCategory.Rubric
-                    : throw Fail("rubric", category is null
-                        ? "missing, and there is no category to take a built-in rubric from"
-                        : $"missing, and category '{category}' names no built-in rubric ({RubricCatalog.KnownNames})");
-            }
-            return value.ValueKind switch
-            {
-                JsonValueKind.String => RubricCatalog.Find(value.GetString()!)?.Rubric
-                    ?? throw Fail("rubric", $"unknown rubric '{value.GetString()}'; use one of {RubricCatalog.KnownNames}, or give an object with criteria and score1..score5"),
-                JsonValueKind.Object => RubricCatalog.FromJson(value, path, line, "rubric"),
-                _ => throw Fail("rubric", $"must be a rubric name or object, not {Kind(value)}"),
-            };
-        }
-
-        private InputFormatException Fail(string field, string problem) => new(path, line, field, problem);
-
-        private static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
+            JsonValueKind.String => RubricCatalog.Find(value.GetString()!)?.Rubric
+                ?? throw row.Fail("rubric", $"unknown rubric '{value.GetString()}'; use one of {RubricCatalog.KnownNames}, or give an object with criteria and score1..score5"),
+            JsonValueKind.Object => RubricCatalog.FromJson(value, row.File, row.Line, "rubric"),
+            _ => throw row.Fail("rubric", $"must be a rubric name or object, not {value.ValueKind.ToString().ToLowerInvariant()}"),
+        };
     }
 }

@@ -6,12 +6,15 @@ public static class Ranks
     public static double[] Average(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+        var keys = values.ToArray();
+        var order = Enumerable.Range(0, keys.Length).ToArray();
+        // The bootstrap ranks thousands of resamples: sort arrays in place rather than through LINQ.
+        Array.Sort(keys, order);
         var ranks = new double[values.Count];
         for (var start = 0; start < order.Length;)
         {
             var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
+            while (end + 1 < order.Length && keys[end + 1] == keys[start])
             {
                 end++;
             }

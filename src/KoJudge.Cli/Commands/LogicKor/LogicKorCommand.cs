@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace KoJudge.Cli.Commands.LogicKor;
+
+/// <summary><c>kojudge logickor</c>: the LogicKor benchmark's verbs.</summary>
+public static class LogicKorCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("logickor", "The LogicKor benchmark: generate answers, judge them (GPT-4 style or with the Prometheus judge), and score them.");
+        command.Subcommands.Add(LogicKorScoreCommand.Create(console));
+        return command;
+    }
+}

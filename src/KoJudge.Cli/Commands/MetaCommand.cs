@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using KoJudge.Baselines;
+using KoJudge.Cli.Output;
+using KoJudge.Datasets;
+using KoJudge.LogicKor;
+using KoJudge.Meta;
+using Spectre.Console;
+
+namespace KoJudge.Cli.Commands;
+
+/// <summary><c>kojudge meta</c>: how far a judge agrees with a gold judge, per LogicKor category, beside the no-model floor.</summary>
+public static class MetaCommand
+{
+    private const string BaselinePrefix = "baseline:";
+    private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
+
+    public static Command Create(CliConsole console)
+    {
+        var gold = new Option<string>("--gold") { Description = "The gold judgments: a LogicKor judgment file, or a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
+        var judged = new Option<string?>("--judged") { Description = "The judge's results in the same layout (from `kojudge logickor judge`)." };
+        var judge = new Option<string?>("--judge") { Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}." };
+        var strategy = new Option<string>("--strategy") { Description = "The answer strategy to compare (default, 1-shot, cot-1-shot).", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
+        var turn = new Option<string>("--turn") { Description = "single (turn 1, as the seed compared) or multi.", DefaultValueFactory = _ => "single" };
+        turn.AcceptOnlyFromAmong("single", "multi");
+        var referenceAnswers = new Option<string?>("--reference-answers")
+        {
+            Description = $"A reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under --gold, GPT-4 as the seed used).",
+        };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the table as JSON here." };
+        var command = new Command(
+            "meta",
+            "Compare a judge with a gold judge on LogicKor, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
+            + "with a 95% bootstrap interval (1,000 resamples, fixed seed), Kendall's tau-b, Pearson's r, exact and within-1 agreement where the "
+            + "judge scores 1-5 (gold 0-10 mapped 0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5), and the rho of the no-model floor (baseline:hangul-chrf).");
+        foreach (var option in new Option[] { gold, judged, judge, strategy, turn, referenceAnswers, json })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse =>
+        {
+            var judgeName = parse.GetValue(judge);
+            var judgedPath = parse.GetValue(judged);
+            if ((judgeName is null) == (judgedPath is null))
+            {
+                console.Error.WriteLine("error: give either --judged PATH or --judge baseline:NAME.");
+                return ExitCodes.BadInput;
+            }
+            BaselineJudge? baseline = null;
+            if (judgeName is not null && (!judgeName.StartsWith(BaselinePrefix, StringComparison.Ordinal) || (baseline = BaselineJudge.Find(judgeName[BaselinePrefix.Length..])) is null))
+            {
+                console.Error.WriteLine($"error: --judge {judgeName}: use one of {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}, or --judged PATH.");
+                return ExitCodes.BadInput;
+            }
+            var goldPath = parse.GetValue(gold)!;
+            var chosenStrategy = parse.GetValue(strategy)!;
+            var chosenTurn = parse.GetValue(turn) == "multi" ? LogicKorTurn.MultiTurn : LogicKorTurn.SingleTurn;
+            try
+            {
+                var goldSets = LogicKorResultSet.Read(goldPath, chosenStrategy).ToList();
+                if (goldSets.Count == 0)
+                {
+                    console.Error.WriteLine($"error: --gold {goldPath} holds no '{chosenStrategy}' judgments.");
+                    return ExitCodes.BadInput;
+                }
+                var references = ReadReferenceAnswers(parse.GetValue(referenceAnswers), goldPath);
+                var builder = new MetaPairBuilder(chosenTurn, references);
+                var pairs = baseline is not null
+                    ? builder.WithBaseline(goldSets, baseline)
+                    : builder.WithJudged(goldSets, LogicKorResultSet.Read(judgedPath!, chosenStrategy));
+                var table = MetaEvaluator.Table(pairs, judgeName ?? judgedPath!, goldPath, chosenStrategy, chosenTurn, builder.Excluded);
+                Print(table, goldSets.Count, console);
+                if (parse.GetValue(json) is { } jsonFile)
+                {
+                    File.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(table, KoJudgeJson.Indented));
+                    console.Error.WriteLine($"wrote {jsonFile.FullName}");
+                }
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is InputFormatException or FileNotFoundException)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<LogicKorRecord>? ReadReferenceAnswers(string? given, string goldPath)
+    {
+        if (given is not null)
+        {
+            return LogicKorReader.Read(given);
+        }
+        var fallback = Path.Combine(goldPath, DefaultReferenceAnswers);
+        return Directory.Exists(goldPath) && File.Exists(fallback) ? LogicKorReader.Read(fallback) : null;
+    }
+
+    private static void Print(MetaTable table, int files, CliConsole console)
+    {
+        var grid = new Table { Title = new TableTitle(Markup.Escape($"{table.Judge} against {table.Gold} ({files} files, strategy {table.Strategy}, turn {table.Turn})")) }
+            .AddColumns("category", "n", "Spearman ρ", "95% CI", "Kendall τ-b", "Pearson r", "exact", "within 1", $"floor ρ ({table.Floor})");
+        foreach (var (name, summary) in table.Categories.Append(new KeyValuePair<string, AgreementSummary>("overall", table.Overall)))
+        {
+            grid.AddRow(
+                Markup.Escape(name),
+                summary.N.ToString(CultureInfo.InvariantCulture),
+                Terminal.Figure(summary.Spearman),
+                summary.SpearmanInterval is { } ci ? Markup.Escape($"[{Terminal.Figure(ci[0])}, {Terminal.Figure(ci[1])}]") : "undefined",
+                Terminal.Figure(summary.KendallTauB),
+                Terminal.Figure(summary.Pearson),
+                summary.ExactAgreement is { } exact ? Terminal.Figure(exact) : "-",
+                summary.WithinOneAgreement is { } within ? Terminal.Figure(within) : "-",
+                Terminal.Figure(summary.FloorSpearman));
+        }
+        Terminal.For(console.Out).Write(grid);
+        if (table.Excluded.Count > 0)
+        {
+            console.Out.WriteLine("left out: " + string.Join(", ", table.Excluded.Select(e => $"{e.Value} {e.Key}")));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace KoJudge.LogicKor;
+
+/// <summary>
+/// A LogicKor row: a question's turns and references and, once answered, the model's outputs and, once judged,
+/// the single-turn and multi-turn judgments. Questions, answers and judgments files all share this shape.
+/// </summary>
+public sealed record LogicKorRecord
+{
+    [JsonPropertyName("id")]
+    public required int Id { get; init; }
+
+    [JsonPropertyName("category")]
+    public required string Category { get; init; }
+
+    [JsonPropertyName("questions")]
+    public required IReadOnlyList<string> Questions { get; init; }
+
+    [JsonPropertyName("outputs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Outputs { get; init; }
+
+    [JsonPropertyName("references")]
+    public required IReadOnlyList<string?> References { get; init; }
+
+    [JsonPropertyName("query_single")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LogicKorTurnJudgment? SingleTurn { get; init; }
+
+    [JsonPropertyName("query_multi")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LogicKorTurnJudgment? MultiTurn { get; init; }
+
+    /// <summary>The reference of a turn (0 or 1), or null where the question has none.</summary>
+    public string? ReferenceOf(int turn) => turn < References.Count && !string.IsNullOrEmpty(References[turn]) ? References[turn] : null;
+
+    public LogicKorTurnJudgment? JudgmentOf(LogicKorTurn turn) => turn == LogicKorTurn.SingleTurn ? SingleTurn : MultiTurn;
+}

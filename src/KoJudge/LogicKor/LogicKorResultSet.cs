@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace KoJudge.LogicKor;
+
+/// <summary>One model's answers (and judgments) under one answer strategy, as one LogicKor file holds them.</summary>
+public sealed partial record LogicKorResultSet(string Model, string Strategy, string Path, IReadOnlyList<LogicKorRecord> Records)
+{
+    public const string DefaultStrategy = "default";
+
+    /// <summary>
+    /// Reads a file, or every <c>.jsonl</c> file under a folder. LogicKor v2 lays files out as
+    /// <c>&lt;org&gt;/&lt;model&gt;/&lt;strategy&gt;.jsonl</c>; v1 as <c>judge_&lt;model&gt;.jsonl</c> (strategy <c>default</c>).
+    /// </summary>
+    /// <param name="strategy">In a folder, read only the files of this answer strategy (all when null); a file named directly is always read.</param>
+    public static IReadOnlyList<LogicKorResultSet> Read(string fileOrFolder, string? strategy = null)
+    {
+        if (File.Exists(fileOrFolder))
+        {
+            return [ReadFile(fileOrFolder, root: null)];
+        }
+        if (!Directory.Exists(fileOrFolder))
+        {
+            throw new FileNotFoundException($"No such file or folder: {fileOrFolder}", fileOrFolder);
+        }
+        return Directory.EnumerateFiles(fileOrFolder, "*.jsonl", SearchOption.AllDirectories)
+            .Where(f => !System.IO.Path.GetRelativePath(fileOrFolder, f).Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Where(f => strategy is null || Identify(f, fileOrFolder).Strategy == strategy)
+            .Order(StringComparer.Ordinal)
+            .Select(f => ReadFile(f, fileOrFolder))
+            .ToList();
+    }
+
+    /// <summary>Names a file's model and strategy from where it lies.</summary>
+    public static (string Model, string Strategy) Identify(string file, string? root)
+    {
+        var name = System.IO.Path.GetFileNameWithoutExtension(file);
+        var v1 = V1Name().Match(name);
+        if (v1.Success)
+        {
+            return (v1.Groups[1].Value, DefaultStrategy);
+        }
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!;
+        var relative = root is null ? null : System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(root), folder);
+        var model = relative is not null && relative != "."
+            ? relative.Replace(System.IO.Path.DirectorySeparatorChar, '/')
+            : $"{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(folder))}/{System.IO.Path.GetFileName(folder)}";
+        return (model, name);
+    }
+
+    private static LogicKorResultSet ReadFile(string file, string? root)
+    {
+        var (model, strategy) = Identify(file, root);
+        return new LogicKorResultSet(model, strategy, file, LogicKorReader.Read(file));
+    }
+
+    [GeneratedRegex(@"\Ajudge_(.+)\z")]
+    private static partial Regex V1Name();
+}
