@@ -32,6 +32,11 @@ public sealed record LogicKorRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LogicKorTurnJudgment? MultiTurn { get; init; }
 
+    /// <summary>Why this row has no answers: set where generating them failed, so the row is kept rather than lost.</summary>
+    [JsonPropertyName("error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+
     /// <summary>The reference of a turn (0 or 1), or null where the question has none.</summary>
     public string? ReferenceOf(int turn) => turn < References.Count && !string.IsNullOrEmpty(References[turn]) ? References[turn] : null;
 

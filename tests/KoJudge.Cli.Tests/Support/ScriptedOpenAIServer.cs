@@ -24,6 +24,10 @@ internal abstract record ScriptedReply
 internal sealed record RecordedRequest(string? Authorization, JsonObject Body)
 {
     public string LastMessage => Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+
+    public string FirstMessageRole => Body["messages"]!.AsArray()[0]!["role"]!.GetValue<string>();
+
+    public string FirstMessage => Body["messages"]!.AsArray()[0]!["content"]!.GetValue<string>();
 }
 
 /// <summary>

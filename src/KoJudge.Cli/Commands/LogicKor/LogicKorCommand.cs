@@ -8,6 +8,8 @@ public static class LogicKorCommand
     public static Command Create(CliConsole console)
     {
         var command = new Command("logickor", "The LogicKor benchmark: generate answers, judge them (GPT-4 style or with the Prometheus judge), and score them.");
+        command.Subcommands.Add(LogicKorGenerateCommand.Create(console));
+        command.Subcommands.Add(LogicKorJudgeCommand.Create(console));
         command.Subcommands.Add(LogicKorScoreCommand.Create(console));
         return command;
     }

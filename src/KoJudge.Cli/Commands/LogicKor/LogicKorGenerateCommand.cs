@@ -1,0 +1,79 @@
+using System.CommandLine;
+using KoJudge.Cli.Engines;
+using KoJudge.Datasets;
+using KoJudge.LogicKor;
+
+namespace KoJudge.Cli.Commands.LogicKor;
+
+/// <summary><c>kojudge logickor generate</c>: answers LogicKor's questions with a model, as LogicKor's generator does.</summary>
+public static class LogicKorGenerateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var engine = new EngineOptions();
+        var logickor = new Option<string?>("--logickor") { Description = $"The LogicKor folder with questions.jsonl and prompt_strategies.json (or ${LogicKorTexts.EnvironmentVariable})." };
+        var strategy = new Option<string>("--strategy") { Description = "default, 1-shot or cot-1-shot: the messages placed before each question.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
+        var output = new Option<FileInfo>("--output") { Description = "Where the answers go, in LogicKor's format (id, category, questions, outputs, references).", Required = true };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "The longest answer, in tokens (LogicKor uses the model length, 4096 by default).", DefaultValueFactory = _ => 4096 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Questions answered at once (HTTP engine).", DefaultValueFactory = _ => 4 };
+        var limit = new Option<int?>("--limit") { Description = "Answer only the first N questions (by id), for a quick check." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --output if it exists." };
+        var command = new Command(
+            "generate",
+            "Answer LogicKor's questions in two turns (turn 2 sees the turn-1 exchange), greedy, with the chosen strategy's messages first.");
+        foreach (var option in new Option[] { logickor, strategy, output, maxTokens, concurrency, limit, overwrite })
+        {
+            command.Options.Add(option);
+        }
+        engine.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var texts = LogicKorTexts.Locate(parse.GetValue(logickor), console.GetEnvironmentVariable, out var problem);
+            if (problem is not null)
+            {
+                console.Error.WriteLine($"error: {problem}.");
+                return ExitCodes.BadInput;
+            }
+            var outputFile = parse.GetValue(output)!;
+            if (outputFile.Exists && !parse.GetValue(overwrite))
+            {
+                console.Error.WriteLine($"error: {outputFile.FullName} exists; pass --overwrite to replace it.");
+                return ExitCodes.BadInput;
+            }
+            List<LogicKorRecord> questions;
+            IReadOnlyList<(string Role, string Content)> messages;
+            try
+            {
+                questions = LogicKorReader.Read(texts.QuestionsPath, requireOutputs: false).OrderBy(q => q.Id).Take(parse.GetValue(limit) ?? int.MaxValue).ToList();
+                messages = texts.Strategy(parse.GetValue(strategy)!);
+            }
+            catch (Exception e) when (e is InputFormatException or IOException)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            await using var judgeEngine = engine.TryCreate(parse, console, parse.GetValue(concurrency));
+            if (judgeEngine is null)
+            {
+                return ExitCodes.BadInput;
+            }
+            var generator = new LogicKorAnswerGenerator(judgeEngine.ChatClient, messages, parse.GetValue(maxTokens));
+            console.Error.WriteLine($"engine: {judgeEngine.Description}; answering {questions.Count} questions with the '{parse.GetValue(strategy)}' strategy");
+            var set = new LogicKorResultSet("", parse.GetValue(strategy)!, texts.QuestionsPath, questions);
+            try
+            {
+                var result = await LogicKorRun.RunAsync(
+                    [set], _ => outputFile.FullName, generator.GenerateAsync, r => r.Error is not null,
+                    judgeEngine.Concurrency, new Progress<LogicKorRun.Progress>(p => console.Error.WriteLine($"answered {p.Done}/{p.Total}")), cancellationToken).ConfigureAwait(false);
+                console.Error.WriteLine($"done: {result.Done - result.Failed} answered, {result.Failed} failed (kept with their error), into {outputFile.FullName}");
+                return result.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                console.Error.WriteLine("cancelled; every finished row was written.");
+                return ExitCodes.Cancelled;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using KoJudge.Cli.Engines;
+using KoJudge.Datasets;
+using KoJudge.Judging;
+using KoJudge.LogicKor;
+
+namespace KoJudge.Cli.Commands.LogicKor;
+
+/// <summary><c>kojudge logickor judge</c>: judges LogicKor answers with LogicKor's GPT-4 judge or the Prometheus judge.</summary>
+public static class LogicKorJudgeCommand
+{
+    private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
+
+    public static Command Create(CliConsole console)
+    {
+        var engine = new EngineOptions();
+        var judgeKind = new Option<string>("--judge") { Description = "logickor (LogicKor v2's GPT-4 judge: 0-10, both turns) or prometheus (the Korean Prometheus judge: 1-5, turn 1).", Required = true };
+        judgeKind.AcceptOnlyFromAmong("logickor", "prometheus");
+        var input = new Option<string>("--input") { Description = "LogicKor answers: a file, or a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
+        var output = new Option<string>("--output") { Description = "Where the judged rows go: a file for a file, a folder (same layout) for a folder.", Required = true };
+        var strategy = new Option<string>("--strategy") { Description = "With a folder, judge only this answer strategy.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
+        var logickor = new Option<string?>("--logickor") { Description = $"The LogicKor folder with the judge's prompts (or ${LogicKorTexts.EnvironmentVariable})." };
+        var referenceAnswers = new Option<string?>("--reference-answers")
+        {
+            Description = $"prometheus: a reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under a folder --input).",
+        };
+        var multiTurn = new Option<bool>("--multi-turn") { Description = "prometheus: also judge turn 2, with turn 1 given as context." };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "The longest judge reply, in tokens.", DefaultValueFactory = _ => 1024 };
+        var retries = new Option<int>("--retries") { Description = "How often a reply without a score is asked for again.", DefaultValueFactory = _ => 2 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Answers judged at once (HTTP engine).", DefaultValueFactory = _ => 4 };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs." };
+        var command = new Command(
+            "judge",
+            "Judge LogicKor answers. A reply without a score is recorded as failed with its reason (judge_score null, error set), never as 0.");
+        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite })
+        {
+            command.Options.Add(option);
+        }
+        engine.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var inputPath = parse.GetValue(input)!;
+            var outputPath = parse.GetValue(output)!;
+            var folder = Directory.Exists(inputPath);
+            IReadOnlyList<LogicKorResultSet> sets;
+            try
+            {
+                sets = LogicKorResultSet.Read(inputPath, folder ? parse.GetValue(strategy) : null);
+            }
+            catch (Exception e) when (e is InputFormatException or FileNotFoundException)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            string OutputFor(LogicKorResultSet set) => folder ? Path.Combine(outputPath, Path.GetRelativePath(inputPath, set.Path)) : outputPath;
+            if (!parse.GetValue(overwrite) && sets.Select(OutputFor).FirstOrDefault(File.Exists) is { } existing)
+            {
+                console.Error.WriteLine($"error: {existing} exists; pass --overwrite to replace it.");
+                return ExitCodes.BadInput;
+            }
+
+            await using var judgeEngine = engine.TryCreate(parse, console, parse.GetValue(concurrency));
+            if (judgeEngine is null)
+            {
+                return ExitCodes.BadInput;
+            }
+            ILogicKorJudge judge;
+            if (parse.GetValue(judgeKind) == "logickor")
+            {
+                var texts = LogicKorTexts.Locate(parse.GetValue(logickor), console.GetEnvironmentVariable, out var problem);
+                if (problem is not null)
+                {
+                    console.Error.WriteLine($"error: {problem}.");
+                    return ExitCodes.BadInput;
+                }
+                judge = new LogicKorGptJudge(judgeEngine.ChatClient, texts, parse.GetValue(retries), parse.GetValue(maxTokens));
+            }
+            else
+            {
+                var referencesPath = parse.GetValue(referenceAnswers) ?? (folder && File.Exists(Path.Combine(inputPath, DefaultReferenceAnswers)) ? Path.Combine(inputPath, DefaultReferenceAnswers) : null);
+                if (referencesPath is null)
+                {
+                    console.Error.WriteLine("note: no --reference-answers: questions without a reference are judged with the no-reference prompt.");
+                }
+                var prometheus = new PrometheusJudge(judgeEngine.ChatClient, new JudgeOptions { MaxOutputTokens = parse.GetValue(maxTokens), Retries = parse.GetValue(retries) });
+                judge = new LogicKorPrometheusJudge(prometheus, referencesPath is null ? null : LogicKorReader.Read(referencesPath), parse.GetValue(multiTurn));
+            }
+
+            console.Error.WriteLine($"engine: {judgeEngine.Description}; judge: {judge.Name}; {sets.Sum(s => s.Records.Count)} answers in {sets.Count} files");
+            var lastReport = DateTime.MinValue;
+            var progress = new Progress<LogicKorRun.Progress>(p =>
+            {
+                if (p.Done == p.Total || DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(1))
+                {
+                    lastReport = DateTime.UtcNow;
+                    console.Error.WriteLine($"judged {p.Done}/{p.Total}, {p.Failed} with a failed judgment");
+                }
+            });
+            try
+            {
+                var result = await LogicKorRun.RunAsync(
+                    sets, OutputFor, judge.JudgeAsync,
+                    r => r.SingleTurn?.Score is null || r.MultiTurn is { Score: null },
+                    judgeEngine.Concurrency, progress, cancellationToken).ConfigureAwait(false);
+                console.Error.WriteLine($"done: {result.Done} answers judged, {result.Failed} with a failed judgment (recorded with its reason, not as 0), into {outputPath}");
+                return result.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                console.Error.WriteLine("cancelled; every finished row was written.");
+                return ExitCodes.Cancelled;
+            }
+        });
+        return command;
+    }
+}
