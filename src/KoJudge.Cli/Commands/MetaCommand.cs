@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using KoJudge.Baselines;
 using KoJudge.Cli.Output;
+using KoJudge.Cli.Reports;
 using KoJudge.Datasets;
 using KoJudge.LogicKor;
 using KoJudge.Meta;
@@ -29,12 +30,13 @@ public static class MetaCommand
             Description = $"A reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under --gold, GPT-4 as the seed used).",
         };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the table as JSON here." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report here: the table, rho per category with its interval, and a score heatmap." };
         var command = new Command(
             "meta",
             "Compare a judge with a gold judge on LogicKor, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
             + "with a 95% bootstrap interval (1,000 resamples, fixed seed), Kendall's tau-b, Pearson's r, exact and within-1 agreement where the "
             + "judge scores 1-5 (gold 0-10 mapped 0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5), and the rho of the no-model floor (baseline:hangul-chrf).");
-        foreach (var option in new Option[] { gold, judged, judge, strategy, turn, referenceAnswers, json })
+        foreach (var option in new Option[] { gold, judged, judge, strategy, turn, referenceAnswers, json, report })
         {
             command.Options.Add(option);
         }
@@ -75,6 +77,11 @@ public static class MetaCommand
                 {
                     File.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(table, KoJudgeJson.Indented));
                     console.Error.WriteLine($"wrote {jsonFile.FullName}");
+                }
+                if (parse.GetValue(report) is { } reportFile)
+                {
+                    File.WriteAllText(reportFile.FullName, MetaHtmlReport.Render(table, pairs));
+                    console.Error.WriteLine($"wrote {reportFile.FullName}");
                 }
                 return ExitCodes.Success;
             }
