@@ -9,7 +9,7 @@ public static class Terminal
     {
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         // Redirected output has no width of its own; 80 columns would fold every table into tall columns.
-        terminal.Profile.Width = Math.Max(terminal.Profile.Width, 120);
+        terminal.Profile.Width = Math.Max(terminal.Profile.Width, 140);
         return terminal;
     }
 
