@@ -5,6 +5,7 @@ using KoJudge.Baselines;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Reports;
 using KoJudge.Datasets;
+using KoJudge.Kudge;
 using KoJudge.LogicKor;
 using KoJudge.Meta;
 using Spectre.Console;
@@ -19,7 +20,12 @@ public static class MetaCommand
 
     public static Command Create(CliConsole console)
     {
-        var gold = new Option<string>("--gold") { Description = "The gold judgments: a LogicKor judgment file, or a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
+        var gold = new Option<string?>("--gold") { Description = "The gold judgments: a LogicKor judgment file, or a folder of <org>/<model>/<strategy>.jsonl." };
+        var kudge = new Option<string?>("--kudge-falseinfo")
+        {
+            Description = "Instead of LogicKor: KUDGE's k2-eval-pointwise-falseinfo.csv; --judged is then a KUDGE results CSV or KoJudge results "
+                + "(from `kojudge judge` on `kojudge kudge-items`), and the report counts how often the judge scores a corrupted answer below its original human score.",
+        };
         var judged = new Option<string?>("--judged") { Description = "The judge's results in the same layout (from `kojudge logickor judge`)." };
         var judge = new Option<string?>("--judge") { Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}." };
         var strategy = new Option<string>("--strategy") { Description = "The answer strategy to compare (default, 1-shot, cot-1-shot).", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
@@ -36,7 +42,7 @@ public static class MetaCommand
             "Compare a judge with a gold judge on LogicKor, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
             + "with a 95% bootstrap interval (1,000 resamples, fixed seed), Kendall's tau-b, Pearson's r, exact and within-1 agreement where the "
             + "judge scores 1-5 (gold 0-10 mapped 0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5), and the rho of the no-model floor (baseline:hangul-chrf).");
-        foreach (var option in new Option[] { gold, judged, judge, strategy, turn, referenceAnswers, json, report })
+        foreach (var option in new Option[] { gold, judged, judge, strategy, turn, referenceAnswers, json, report, kudge })
         {
             command.Options.Add(option);
         }
@@ -44,6 +50,15 @@ public static class MetaCommand
         {
             var judgeName = parse.GetValue(judge);
             var judgedPath = parse.GetValue(judged);
+            if (parse.GetValue(kudge) is { } kudgePath)
+            {
+                return KudgeFalseInfo(kudgePath, judgedPath, parse.GetValue(json), console);
+            }
+            if (parse.GetValue(gold) is null)
+            {
+                console.Error.WriteLine("error: --gold is required (or --kudge-falseinfo for KUDGE's false-information check).");
+                return ExitCodes.BadInput;
+            }
             if ((judgeName is null) == (judgedPath is null))
             {
                 console.Error.WriteLine("error: give either --judged PATH or --judge baseline:NAME.");
@@ -93,6 +108,39 @@ public static class MetaCommand
         });
         return command;
     }
+
+    private static int KudgeFalseInfo(string itemsPath, string? judgedPath, FileInfo? json, CliConsole console)
+    {
+        if (judgedPath is null)
+        {
+            console.Error.WriteLine("error: --kudge-falseinfo needs --judged: a KUDGE results CSV, or KoJudge's results for `kojudge kudge-items`.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            var items = KudgeFalseInfoReader.Read(itemsPath);
+            var report = KudgeFalseInfoReport.Compute(items, KudgeJudgments.Read(judgedPath, items.Count));
+            var grid = new Table { Title = new TableTitle(Markup.Escape($"{judgedPath}: corrupted answers scored below their original human score")) }
+                .AddColumns("corruption", "n", "below original", "not below", "no verdict", "below rate");
+            foreach (var (kind, counts) in report.Kinds.Append(new KeyValuePair<string, KudgeFalseInfoReport.Counts>("overall", report.Overall)))
+            {
+                grid.AddRow(Markup.Escape(kind), Number(counts.N), Number(counts.Below), Number(counts.NotBelow), Number(counts.NoVerdict), Terminal.Figure(counts.BelowRate));
+            }
+            Terminal.For(console.Out).Write(grid);
+            if (json is not null)
+            {
+                File.WriteAllText(json.FullName, JsonSerializer.Serialize(report, KoJudgeJson.Indented));
+            }
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is InputFormatException or FileNotFoundException or ArgumentException)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<LogicKorRecord>? ReadReferenceAnswers(string? given, string goldPath)
     {
