@@ -12,11 +12,13 @@ public sealed class BatchingTests
     private static LLamaToken[] Reply(LlamaCppEngine engine) =>
         engine.Generator.Tokenize(string.Concat(Enumerable.Repeat("답변이 정확하고 풀이가 명확하다. ", 8)), addBos: false)[..Steps];
 
-    [Fact]
-    public async Task Each_sequence_in_a_batch_of_8_with_a_shared_prefix_matches_itself_decoded_alone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(null)]
+    public async Task Each_sequence_in_a_batch_of_8_with_a_shared_prefix_matches_itself_decoded_alone(bool? flashAttention)
     {
         var batched = new List<float[]>[8];
-        await using (var engine = LlamaCppEngine.Load(Engines.Tiny(parallel: 8)))
+        await using (var engine = LlamaCppEngine.Load(Engines.Tiny(parallel: 8, flashAttention: flashAttention)))
         {
             var reply = Reply(engine);
             var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n =>
@@ -29,7 +31,7 @@ public sealed class BatchingTests
             Assert.All(results.Skip(1), r => Assert.InRange(r.SharedPrefixTokens, 400, r.PromptTokens - 1));
         }
 
-        await using var alone = LlamaCppEngine.Load(Engines.Tiny(parallel: 1) with { PrefixSharing = false });
+        await using var alone = LlamaCppEngine.Load(Engines.Tiny(parallel: 1, flashAttention: flashAttention) with { PrefixSharing = false });
         var aloneReply = Reply(alone);
         for (var n = 0; n < 8; n++)
         {
