@@ -17,7 +17,10 @@ public static class JudgeCommand
         var engine = new EngineOptions();
         var input = new Option<FileInfo?>("--input") { Description = "A JSONL file of items: id, instruction, response, reference?, rubric, category?." };
         var output = new Option<FileInfo?>("--output") { Description = "Where to write the results, one JSON row per item (with --input)." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --output if it exists." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Start --output over. Without it, a rerun resumes: rows already there (same id and request hash) are skipped." };
+        var onBadInput = new Option<string>("--on-bad-input") { Description = "fail: refuse a file with a bad line (nothing is judged); skip: pass over bad lines and list them.", DefaultValueFactory = _ => "fail" };
+        onBadInput.AcceptOnlyFromAmong("fail", "skip");
+        var shard = new Option<string>("--shard") { Description = "Judge only shard i of n (e.g. 2/3): a fixed slice of the items by id; `kojudge merge` joins the outputs.", DefaultValueFactory = _ => "1/1" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest reply, in tokens.", DefaultValueFactory = _ => 512 };
         var retries = new Option<int>("--retries") { Description = "How often to ask again, sampling at temperature 1, when a reply has no verdict.", DefaultValueFactory = _ => 2 };
         var seed = new Option<long>("--seed") { Description = "The first attempt's seed; retry k uses seed + k.", DefaultValueFactory = _ => 0 };
@@ -30,7 +33,7 @@ public static class JudgeCommand
             + "Exits 0 when every item has a score, 3 when some have none, 2 on bad input.");
         item.AddTo(command);
         engine.AddTo(command);
-        foreach (var option in new Option[] { input, output, overwrite, maxTokens, retries, seed, system, concurrency })
+        foreach (var option in new Option[] { input, output, overwrite, onBadInput, shard, maxTokens, retries, seed, system, concurrency })
         {
             command.Options.Add(option);
         }
@@ -50,14 +53,14 @@ public static class JudgeCommand
                 return ExitCodes.BadInput;
             }
 
-            IReadOnlyList<JudgeItem> items;
+            JudgeItem? single = null;
+            JudgeInput? checkedInput = null;
             if (inputFile is null)
             {
-                if (!item.TryRead(parse, console, out var single))
+                if (!item.TryRead(parse, console, out single))
                 {
                     return ExitCodes.BadInput;
                 }
-                items = [single];
             }
             else
             {
@@ -66,14 +69,15 @@ public static class JudgeCommand
                     console.Error.WriteLine("error: --output is required with --input.");
                     return ExitCodes.BadInput;
                 }
-                if (outputFile.Exists && !parse.GetValue(overwrite))
+                if (!Shard.TryParse(parse.GetValue(shard)!, out _))
                 {
-                    console.Error.WriteLine($"error: {outputFile.FullName} exists; pass --overwrite to replace it.");
+                    console.Error.WriteLine($"error: --shard {parse.GetValue(shard)}: give i/n with 1 <= i <= n, e.g. 2/3.");
                     return ExitCodes.BadInput;
                 }
                 try
                 {
-                    items = JudgeItemReader.ReadAll(inputFile.FullName);
+                    // Every line is checked before an engine is loaded.
+                    checkedInput = JudgeInput.Check(inputFile.FullName, parse.GetValue(onBadInput) == "skip");
                 }
                 catch (Exception e) when (e is InputFormatException or IOException)
                 {
@@ -98,9 +102,19 @@ public static class JudgeCommand
 
             try
             {
-                return inputFile is null
-                    ? await JudgeOneAsync(judge, items[0], console, cancellationToken).ConfigureAwait(false)
-                    : await JudgeFileAsync(judge, items, outputFile!, judgeEngine.Concurrency, console, cancellationToken).ConfigureAwait(false);
+                return checkedInput is null
+                    ? await JudgeOneAsync(judge, single!, console, cancellationToken).ConfigureAwait(false)
+                    : await JudgeFileAsync(
+                        new JudgeRun(judge, judgeEngine.Fingerprint, judgeEngine.Concurrency),
+                        checkedInput,
+                        outputFile!.FullName,
+                        new JudgeRunOptions
+                        {
+                            Overwrite = parse.GetValue(overwrite),
+                            Shard = Shard.TryParse(parse.GetValue(shard)!, out var chosen) ? chosen : Shard.All,
+                        },
+                        console,
+                        cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -119,15 +133,30 @@ public static class JudgeCommand
     }
 
     private static async Task<int> JudgeFileAsync(
-        PrometheusJudge judge, IReadOnlyList<JudgeItem> items, FileInfo output, int concurrency, CliConsole console, CancellationToken cancellationToken)
+        JudgeRun run, JudgeInput input, string output, JudgeRunOptions options, CliConsole console, CancellationToken cancellationToken)
     {
-        console.Error.WriteLine($"judging {items.Count} items, {concurrency} at a time, into {output.FullName}");
-        await using var writer = JudgeResultWriter.Create(output.FullName);
-        var summary = await new JudgeRunner(judge, concurrency)
-            .RunAsync(items, writer.WriteAsync, new ProgressLine(console.Error), cancellationToken)
-            .ConfigureAwait(false);
+        JudgeRunSummary summary;
+        try
+        {
+            summary = await run.RunAsync(input, output, options, new ProgressLine(console.Error), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputFormatException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        if (summary.RepairedTornLine)
+        {
+            console.Error.WriteLine($"repaired {output}: cut off a torn last line left by an interrupted run");
+        }
+        foreach (var skipped in summary.SkippedLines)
+        {
+            console.Error.WriteLine($"skipped {skipped.Message}");
+        }
+        var failures = summary.Failed == 0 ? "0 failed" : $"{summary.Failed} failed ({string.Join(", ", summary.FailedByReason.Select(f => $"{f.Value} {f.Key}"))})";
         console.Error.WriteLine(
-            $"done: {summary.Scored} scored, {summary.Failed} without a verdict, {summary.Retries} retries, {summary.Done} rows in {output.FullName}");
+            $"done: {summary.Items} items{(options.Shard.Count > 1 ? $" in shard {options.Shard}" : "")}: {summary.AlreadyDone} already in {output}, "
+            + $"{summary.Scored} scored, {failures}, {summary.Retries} retries, {summary.SkippedLines.Count} bad lines skipped");
         return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
     }
 }

@@ -104,7 +104,7 @@ public sealed class EngineOptions
         }
         var apiKey = console.GetEnvironmentVariable(parse.GetValue(ApiKeyEnv)!);
         var client = OpenAICompatibleEngine.CreateChatClient(endpoint, model, apiKey, TimeSpan.FromSeconds(seconds));
-        return new JudgeEngine(client, $"{model} at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)}", httpConcurrency);
+        return new JudgeEngine(client, $"{model} at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)}", $"openai-compatible|{model}", httpConcurrency);
     }
 
     /// <summary>The in-process engine's settings from the flags, or null with the reason on stderr.</summary>
@@ -143,6 +143,13 @@ public sealed class EngineOptions
         };
     }
 
+    // File names and sizes stand for the weights: hashing gigabytes on every run would cost more than it guards.
+    private static string Fingerprint(LlamaCppEngineOptions options) => string.Join('|',
+        new[] { "llama.cpp", FileIdentity(options.ModelPath), $"constrain={options.ConstrainVerdict}" }
+            .Concat(options.Loras.Select(l => $"{FileIdentity(l.Path)}:{l.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
+
+    private static string FileIdentity(string path) => $"{Path.GetFileName(path)}:{new FileInfo(path).Length}";
+
     private JudgeEngine? TryCreateInProcess(ParseResult parse, CliConsole console, string? modelPath)
     {
         var options = TryReadInProcess(parse, console, modelPath);
@@ -155,7 +162,12 @@ public sealed class EngineOptions
             var engine = LlamaCppEngine.Load(options);
             var adapters = options.Loras.Count == 0 ? "" : " + " + string.Join(" + ", options.Loras.Select(l => $"{Path.GetFileName(l.Path)}:{l.Scale}"));
             // Twice the sequences, so a finished sequence always finds the next request already queued.
-            return new JudgeEngine(engine.AsChatClient(), $"{Path.GetFileName(options.ModelPath)}{adapters} in-process ({options.Parallel} parallel, {options.Threads} threads)", options.Parallel * 2, engine);
+            return new JudgeEngine(
+                engine.AsChatClient(),
+                $"{Path.GetFileName(options.ModelPath)}{adapters} in-process ({options.Parallel} parallel, {options.Threads} threads)",
+                Fingerprint(options),
+                options.Parallel * 2,
+                engine);
         }
         catch (InvalidDataException e)
         {

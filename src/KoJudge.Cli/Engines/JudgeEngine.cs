@@ -4,8 +4,11 @@ using Microsoft.Extensions.AI;
 namespace KoJudge.Cli.Engines;
 
 /// <summary>The engine a command judges with: its chat client, what it is, and how many items to keep in flight.</summary>
-public sealed class JudgeEngine(IChatClient chatClient, string description, int concurrency, LlamaCppEngine? inProcess = null) : IAsyncDisposable
+public sealed class JudgeEngine(IChatClient chatClient, string description, string fingerprint, int concurrency, LlamaCppEngine? inProcess = null) : IAsyncDisposable
 {
+    /// <summary>What decides this engine's replies, for the request hash: kind, model, adapters, grammar; never an address or a key.</summary>
+    public string Fingerprint { get; } = fingerprint;
+
     public IChatClient ChatClient { get; } = chatClient;
 
     /// <summary>One line for the user: which engine, which model.</summary>

@@ -14,17 +14,18 @@ public static class JsonLinesReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static IEnumerable<(int Line, string Text)> ReadLines(string path)
+    /// <param name="onUndecodable">Where a line that is not valid UTF-8 goes instead of failing the read; null to fail.</param>
+    public static IEnumerable<(int Line, string Text)> ReadLines(string path, Action<InputFormatException>? onUndecodable = null)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        foreach (var line in ReadLines(path, stream))
+        foreach (var line in ReadLines(path, stream, onUndecodable))
         {
             yield return line;
         }
     }
 
     /// <summary>Reads JSONL from a stream; <paramref name="name"/> names it in errors.</summary>
-    public static IEnumerable<(int Line, string Text)> ReadLines(string name, Stream stream)
+    public static IEnumerable<(int Line, string Text)> ReadLines(string name, Stream stream, Action<InputFormatException>? onUndecodable = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var buffer = new byte[1 << 16];
@@ -47,7 +48,16 @@ public static class JsonLinesReader
             }
             var length = newline < 0 ? filled : newline;
             lineNumber++;
-            var text = Decode(name, lineNumber, buffer.AsSpan(0, length));
+            string? text;
+            try
+            {
+                text = Decode(name, lineNumber, buffer.AsSpan(0, length));
+            }
+            catch (InputFormatException e) when (onUndecodable is not null)
+            {
+                onUndecodable(e);
+                text = null;
+            }
             var consumed = newline < 0 ? filled : newline + 1;
             Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
             filled -= consumed;

@@ -20,6 +20,7 @@ public static class JudgeResultReader
             results.Add(new JudgeResult
             {
                 Id = row.RequiredString("id", allowEmpty: false),
+                RequestHash = row.OptionalString("request_hash"),
                 Category = row.OptionalString("category"),
                 Score = (int?)score,
                 Feedback = row.OptionalString("feedback"),

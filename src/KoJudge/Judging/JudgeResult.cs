@@ -11,6 +11,10 @@ public sealed record JudgeResult
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
+    /// <summary>What decided the reply (prompt, engine, model, sampling): reruns skip rows whose id and hash match.</summary>
+    [JsonPropertyName("request_hash")]
+    public string? RequestHash { get; init; }
+
     [JsonPropertyName("category")]
     public string? Category { get; init; }
 

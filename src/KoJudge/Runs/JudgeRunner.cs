@@ -12,15 +12,26 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
         ? concurrency
         : throw new ArgumentOutOfRangeException(nameof(concurrency), concurrency, "must be at least 1");
 
-    public async ValueTask<RunSummary> RunAsync(
+    public ValueTask<RunSummary> RunAsync(
         IReadOnlyCollection<JudgeItem> items,
         Func<JudgeResult, CancellationToken, ValueTask> onResult,
         IProgress<RunSummary>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        return RunAsync(items, items.Count, onResult, progress, cancellationToken);
+    }
+
+    /// <summary>Judges items read lazily: only those in flight are held.</summary>
+    public async ValueTask<RunSummary> RunAsync(
+        IEnumerable<JudgeItem> items,
+        int total,
+        Func<JudgeResult, CancellationToken, ValueTask> onResult,
+        IProgress<RunSummary>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(onResult);
-        var total = items.Count;
         int done = 0, scored = 0, failed = 0, attempts = 0;
         using var gate = new SemaphoreSlim(1, 1);
 

@@ -106,7 +106,8 @@ public sealed partial class JudgeCommandTests
             }
         }
         Assert.Contains(rows, r => r.GetProperty("truncated").GetBoolean());
-        Assert.Contains($"done: 41 scored, 9 without a verdict, {expectedRetries} retries, 50 rows", run.Error, StringComparison.Ordinal);
+        Assert.Matches($@"done: 50 items: 0 already in .*, 41 scored, 9 failed \(.*\), {expectedRetries} retries, 0 bad lines skipped", run.Error);
+        Assert.All(rows, r => Assert.Matches("^[0-9a-f]{32}$", r.GetProperty("request_hash").GetString()));
 
         // What the server was asked: greedy first, then sampling with fresh seeds; stop tokens, 512 tokens, and the key.
         Assert.Equal(50 + expectedRetries, server.Requests.Count);
@@ -177,7 +178,7 @@ public sealed partial class JudgeCommandTests
     }
 
     [Fact]
-    public async Task An_existing_output_is_not_overwritten_unless_asked()
+    public async Task An_output_that_is_not_KoJudges_is_left_alone()
     {
         var input = WriteItems(1);
         var output = Path.ChangeExtension(input, ".results.jsonl");
@@ -186,7 +187,7 @@ public sealed partial class JudgeCommandTests
         var run = await CliRun.InvokeAsync(["judge", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--input", input, "--output", output]);
 
         run.AssertExit(ExitCodes.BadInput);
-        Assert.Contains("pass --overwrite", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{output}:1: not valid JSON", run.Error, StringComparison.Ordinal);
         Assert.Equal("earlier results\n", await File.ReadAllTextAsync(output));
     }
 

@@ -23,7 +23,7 @@ public sealed class JudgeResultWriterTests
         Assert.Contains("\"feedback\":\"좋다\"", lines[0], StringComparison.Ordinal);
         using var row = JsonDocument.Parse(lines[1]);
         Assert.Equal(
-            ["id", "category", "score", "feedback", "error", "attempts", "truncated", "raw", "probabilities", "expected_score"],
+            ["id", "request_hash", "category", "score", "feedback", "error", "attempts", "truncated", "raw", "probabilities", "expected_score"],
             row.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, row.RootElement.GetProperty("score").ValueKind);
         Assert.Equal("no verdict", row.RootElement.GetProperty("error").GetString());

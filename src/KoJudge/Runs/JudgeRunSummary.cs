@@ -1,0 +1,16 @@
+using KoJudge.Datasets;
+
+namespace KoJudge.Runs;
+
+/// <summary>The closing account of a run: what was judged now, what failed and why, and what was found already done or skipped.</summary>
+public sealed record JudgeRunSummary(
+    int Items,
+    int AlreadyDone,
+    int Scored,
+    IReadOnlyDictionary<string, int> FailedByReason,
+    int Retries,
+    IReadOnlyList<InputFormatException> SkippedLines,
+    bool RepairedTornLine)
+{
+    public int Failed => FailedByReason.Values.Sum();
+}
