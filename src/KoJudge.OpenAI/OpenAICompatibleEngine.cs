@@ -1,7 +1,10 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Http.Resilience;
 using OpenAI;
 using OpenAI.Chat;
+using Polly;
 
 namespace KoJudge.OpenAI;
 
@@ -18,14 +21,51 @@ public static class OpenAICompatibleEngine
     /// <param name="model">The served model's name.</param>
     /// <param name="apiKey">The key, or null for servers that need none. It is sent as a bearer token and nowhere else.</param>
     /// <param name="timeout">How long one request may take; judging an item on a busy CPU server can take minutes.</param>
-    public static IChatClient CreateChatClient(Uri endpoint, string model, string? apiKey, TimeSpan timeout)
+    public static IChatClient CreateChatClient(Uri endpoint, string model, string? apiKey, TimeSpan timeout) =>
+        CreateChatClient(endpoint, model, apiKey, new HttpFaultPolicy { Timeout = timeout });
+
+    /// <param name="faults">Timeouts and retries; the SDK's own retries are off, so a request is retried in one place.</param>
+    public static IChatClient CreateChatClient(Uri endpoint, string model, string? apiKey, HttpFaultPolicy faults)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        var options = new OpenAIClientOptions { Endpoint = NormalizeEndpoint(endpoint), NetworkTimeout = timeout };
+        ArgumentNullException.ThrowIfNull(faults);
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = NormalizeEndpoint(endpoint),
+            Transport = new HttpClientPipelineTransport(ResilientHttpClient(faults)),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options);
         var chatClient = client.GetChatClient(model).AsIChatClient();
         return IsOpenAI(options.Endpoint) ? chatClient : chatClient.AsBuilder().ConfigureOptions(AlsoSendMaxTokens).Build();
+    }
+
+    // Microsoft.Extensions.Http.Resilience's HTTP strategies: its retry already treats 408, 429, 5xx, dropped
+    // connections and attempt timeouts as transient, and waits out a Retry-After header.
+    private static HttpClient ResilientHttpClient(HttpFaultPolicy faults)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (faults.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = faults.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = faults.BaseDelay,
+                ShouldRetryAfterHeader = true,
+                OnRetry = args =>
+                {
+                    var reason = args.Outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : args.Outcome.Exception?.Message ?? "failure";
+                    faults.OnRetry?.Invoke($"{reason}; retry {args.AttemptNumber + 1} of {faults.MaxRetries} in {args.RetryDelay.TotalSeconds:0.###} s");
+                    return default;
+                },
+            });
+        }
+        var pipeline = builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = faults.Timeout }).Build();
+        return new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler() }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     private static bool IsOpenAI(Uri endpoint) => endpoint.Host.EndsWith("openai.com", StringComparison.OrdinalIgnoreCase);

@@ -29,6 +29,18 @@ public sealed class EngineOptions
         DefaultValueFactory = _ => 600,
     };
 
+    public Option<int> HttpRetries { get; } = new("--http-retries")
+    {
+        Description = "How often a request that timed out, got 429 or 5xx, or lost its connection is sent again, with exponential backoff and jitter (HTTP engine; 429 waits out Retry-After).",
+        DefaultValueFactory = _ => 5,
+    };
+
+    public Option<double> RetryDelay { get; } = new("--retry-delay")
+    {
+        Description = "Seconds before the first HTTP retry; each next one waits about twice as long (HTTP engine).",
+        DefaultValueFactory = _ => 1,
+    };
+
     public Option<string[]> Lora { get; } = new("--lora")
     {
         Description = "A GGUF LoRA adapter, as adapter.gguf or adapter.gguf:scale (in-process; may be repeated).",
@@ -71,7 +83,7 @@ public sealed class EngineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
+        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, HttpRetries, RetryDelay, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
         {
             command.Options.Add(option);
         }
@@ -97,13 +109,20 @@ public sealed class EngineOptions
             return null;
         }
         var seconds = parse.GetValue(TimeoutSeconds);
-        if (seconds <= 0)
+        if (seconds <= 0 || parse.GetValue(HttpRetries) < 0 || parse.GetValue(RetryDelay) < 0)
         {
-            console.Error.WriteLine("error: --timeout must be a positive number of seconds.");
+            console.Error.WriteLine("error: --timeout must be a positive number of seconds, and --http-retries and --retry-delay at least 0.");
             return null;
         }
         var apiKey = console.GetEnvironmentVariable(parse.GetValue(ApiKeyEnv)!);
-        var client = OpenAICompatibleEngine.CreateChatClient(endpoint, model, apiKey, TimeSpan.FromSeconds(seconds));
+        var faults = new HttpFaultPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(seconds),
+            MaxRetries = parse.GetValue(HttpRetries),
+            BaseDelay = TimeSpan.FromSeconds(parse.GetValue(RetryDelay)),
+            OnRetry = message => console.Error.WriteLine($"http: {message}"),
+        };
+        var client = OpenAICompatibleEngine.CreateChatClient(endpoint, model, apiKey, faults);
         return new JudgeEngine(client, $"{model} at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)}", $"openai-compatible|{model}", httpConcurrency);
     }
 

@@ -18,11 +18,22 @@ internal abstract record ScriptedReply
 
     /// <summary>A 200 whose body is not a chat completion.</summary>
     public sealed record MalformedBody(string Body) : ScriptedReply;
+
+    /// <summary>An HTTP error, with a Retry-After header (in seconds) where given.</summary>
+    public sealed record Status(int Code, int? RetryAfterSeconds = null) : ScriptedReply;
+
+    /// <summary>The connection dropped without a reply.</summary>
+    public sealed record Reset : ScriptedReply;
+
+    /// <summary>Another reply, after a wait.</summary>
+    public sealed record Slow(TimeSpan Delay, ScriptedReply Then) : ScriptedReply;
 }
 
 /// <summary>One request as the server saw it.</summary>
 internal sealed record RecordedRequest(string? Authorization, JsonObject Body)
 {
+    public DateTimeOffset ReceivedAt { get; } = DateTimeOffset.UtcNow;
+
     public string LastMessage => Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
 
     public string FirstMessageRole => Body["messages"]!.AsArray()[0]!["role"]!.GetValue<string>();
@@ -59,21 +70,48 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
             var request = new RecordedRequest(context.Request.Headers.Authorization.ToString(), body);
             server.requests.Enqueue(request);
             var attempt = server.askedBefore.AddOrUpdate(request.LastMessage, 0, (_, n) => n + 1);
-            context.Response.ContentType = "application/json";
-            switch (script(request, attempt))
-            {
-                case ScriptedReply.Text text:
-                    await context.Response.WriteAsync(Completion(body["model"]!.GetValue<string>(), text));
-                    break;
-                case ScriptedReply.MalformedBody malformed:
-                    await context.Response.WriteAsync(malformed.Body);
-                    break;
-            }
+            await Answer(context, body, script(request, attempt));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         server.BaseAddress = new Uri(address);
         return server;
+    }
+
+    private static async Task Answer(HttpContext context, JsonObject body, ScriptedReply reply)
+    {
+        context.Response.ContentType = "application/json";
+        switch (reply)
+        {
+            case ScriptedReply.Text text:
+                await context.Response.WriteAsync(Completion(body["model"]!.GetValue<string>(), text));
+                break;
+            case ScriptedReply.MalformedBody malformed:
+                await context.Response.WriteAsync(malformed.Body);
+                break;
+            case ScriptedReply.Status status:
+                context.Response.StatusCode = status.Code;
+                if (status.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await context.Response.WriteAsync("""{"error": {"message": "scripted failure", "type": "server_error"}}""");
+                break;
+            case ScriptedReply.Reset:
+                context.Abort();
+                break;
+            case ScriptedReply.Slow slow:
+                try
+                {
+                    await Task.Delay(slow.Delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                await Answer(context, body, slow.Then);
+                break;
+        }
     }
 
     private static string Completion(string model, ScriptedReply.Text text) => JsonSerializer.Serialize(new

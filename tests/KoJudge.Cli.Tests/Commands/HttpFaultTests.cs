@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using KoJudge.Cli.Tests.Support;
+
+namespace KoJudge.Cli.Tests.Commands;
+
+public sealed partial class HttpFaultTests
+{
+    private static readonly ScriptedReply Good = new ScriptedReply.Text("Feedback: 좋다. [RESULT] 3");
+
+    /// <summary>What item n meets on its k-th request; item 8m+5 never gets a good reply.</summary>
+    private static ScriptedReply Fault(int n, int attempt) => (n % 8, attempt) switch
+    {
+        (0, 0) => new ScriptedReply.Status(429, RetryAfterSeconds: 1),
+        (1, 0) => new ScriptedReply.Status(500),
+        (2, 0) => new ScriptedReply.Reset(),
+        (3, 0) => new ScriptedReply.MalformedBody("{\"choices\": [garbage"),
+        (4, 0) => new ScriptedReply.Slow(TimeSpan.FromSeconds(5), Good),
+        (5, _) => new ScriptedReply.Status(503),
+        (6, < 2) => new ScriptedReply.Status(429, RetryAfterSeconds: 0),
+        _ => Good,
+    };
+
+    [GeneratedRegex(@"문항 (\d+):")]
+    private static partial Regex ItemNumber();
+
+    [Fact]
+    public async Task Every_item_ends_judged_or_failed_with_its_reason_through_429_500_resets_garbage_and_slow_replies()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, attempt) =>
+            Fault(int.Parse(ItemNumber().Match(request.LastMessage).Groups[1].Value, CultureInfo.InvariantCulture), attempt));
+        var directory = Directory.CreateTempSubdirectory("kojudge-faults-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        var output = Path.Combine(directory, "out.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 40).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"문항 {n}: 설명하시오.", response = "답", rubric = "math" })));
+
+        var run = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output,
+             "--timeout", "1", "--http-retries", "3", "--retry-delay", "0.05", "--retries", "1", "--concurrency", "8"]);
+
+        run.AssertExit(ExitCodes.NoVerdict);
+        var rows = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(40, rows.Count);
+        for (var n = 0; n < 40; n++)
+        {
+            var row = rows[$"item-{n}"];
+            if (n % 8 == 5)
+            {
+                Assert.Equal(JsonValueKind.Null, row.GetProperty("score").ValueKind);
+                Assert.Contains("engine error", row.GetProperty("error").GetString(), StringComparison.Ordinal);
+                Assert.Equal(2, row.GetProperty("attempts").GetInt32());
+            }
+            else
+            {
+                Assert.True(row.GetProperty("score").ValueKind == JsonValueKind.Number, $"item {n}: {row}");
+                Assert.Equal(n % 8 == 3 ? 2 : 1, row.GetProperty("attempts").GetInt32());
+            }
+        }
+        Assert.Contains("35 scored, 5 failed (5 engine error)", run.Error, StringComparison.Ordinal);
+        // A 429 with Retry-After: 1 is waited out before the next request.
+        var first429 = server.Requests.Where(r => r.LastMessage.Contains("문항 0:", StringComparison.Ordinal)).Select(r => r.ReceivedAt).Order().ToList();
+        Assert.Equal(2, first429.Count);
+        Assert.True(first429[1] - first429[0] >= TimeSpan.FromSeconds(0.9), $"retried after {first429[1] - first429[0]}: {string.Join(", ", server.Requests.Where(r => r.LastMessage.Contains("문항 0:", StringComparison.Ordinal)).Select(r => r.ReceivedAt.ToString("ss.fff", CultureInfo.InvariantCulture)))} / {string.Join(", ", server.Requests.Where(r => r.LastMessage.Contains("문항 8:", StringComparison.Ordinal)).Select(r => r.ReceivedAt.ToString("ss.fff", CultureInfo.InvariantCulture)))}\n{run.Error}");
+        // Item 5 was sent 1 + 3 times per judge attempt, twice.
+        Assert.Equal(8, server.Requests.Count(r => r.LastMessage.Contains("문항 5:", StringComparison.Ordinal)));
+    }
+}
