@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using KoJudge.Cli.Tests.Support;
 using KoJudge.TestSupport;
 
 namespace KoJudge.Cli.Tests.Commands;
@@ -14,15 +15,7 @@ public sealed class InterruptTests
         var input = Path.Combine(directory, "items.jsonl");
         var output = Path.Combine(directory, "results.jsonl");
         await File.WriteAllLinesAsync(input, Enumerable.Range(0, 200).Select(i => JsonSerializer.Serialize(new { id = i, instruction = $"{i} 더하기 {i}?", response = $"{2 * i}", rubric = "math" })));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        // The tool's own build output, with its own dependencies: the test folder mixes in ASP.NET's framework.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var tool = Path.Combine(SharedData.RepositoryRoot(), "src", "KoJudge.Cli", "bin", configuration, "net10.0", "KoJudge.Cli.dll");
-        foreach (var argument in new[] { tool, "judge", "--model", model, "--input", input, "--output", output, "--threads", "2", "--flash-attention", "off", "--retries", "0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
+        using var process = ToolProcess.Start(["judge", "--model", model, "--input", input, "--output", output, "--threads", "2", "--flash-attention", "off", "--retries", "0"]);
         var error = process.StandardError.ReadToEndAsync();
         for (var waited = 0; waited < 200 && (!File.Exists(output) || new FileInfo(output).Length == 0); waited++)
         {
@@ -30,10 +23,7 @@ public sealed class InterruptTests
         }
 
         var clock = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await ToolProcess.SignalAsync(process, "INT");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await process.WaitForExitAsync(timeout.Token);
 

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using KoJudge.Cli.Engines;
+using KoJudge.LlamaCpp;
+using KoJudge.Serving;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KoJudge.Cli.Commands;
+
+/// <summary><c>kojudge serve</c>: the in-process engine behind an OpenAI-compatible HTTP API.</summary>
+public static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var engine = new EngineOptions();
+        var host = new Option<string>("--host") { Description = "The address to listen on; loopback unless told otherwise.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "The port; 0 picks a free one (printed on start).", DefaultValueFactory = _ => 8000 };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "An environment variable holding the key clients must send; without it, no key is asked for." };
+        var servedName = new Option<string?>("--served-model-name") { Description = "The model id clients ask for (default: the GGUF file name without its extension)." };
+        var command = new Command(
+            "serve",
+            "Serve a GGUF model (with --lora adapters) in-process as an OpenAI-compatible API: POST /v1/chat/completions (plain or stream: true), "
+            + "GET /v1/models and GET /health, with continuous batching across concurrent requests.");
+        foreach (var option in new Option[] { engine.Model, engine.Lora, engine.Threads, engine.Context, engine.Parallel, engine.Constrain, engine.FlashAttention, host, port, apiKeyEnv, servedName })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = engine.TryReadInProcess(parse, console, parse.GetValue(engine.Model));
+            if (options is null)
+            {
+                return ExitCodes.BadInput;
+            }
+            string? apiKey = null;
+            if (parse.GetValue(apiKeyEnv) is { } variable && (apiKey = console.GetEnvironmentVariable(variable)) is null)
+            {
+                console.Error.WriteLine($"error: --api-key-env {variable}: the variable is not set.");
+                return ExitCodes.BadInput;
+            }
+            await using var loaded = LlamaCppEngine.Load(options);
+            var modelId = parse.GetValue(servedName) ?? loaded.ModelId;
+            await using var app = OpenAIChatServer.Build(loaded.AsChatClient(), modelId, apiKey, $"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            console.Out.WriteLine($"serving {modelId} on {address}/v1{(apiKey is null ? "" : " (API key required)")}");
+            console.Out.Flush();
+            // ASP.NET's host takes Ctrl+C and SIGTERM itself; either that or the command's cancellation stops the server.
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            console.Error.WriteLine("stopped");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using KoJudge.Cli.Tests.Support;
+using KoJudge.TestSupport;
+
+namespace KoJudge.Cli.Tests.Commands;
+
+public sealed class ServeTests : IAsyncLifetime
+{
+    private const string Key = "serve-test-key-3f9a";
+    private static readonly Dictionary<string, string> Environment = new() { ["KOJUDGE_SERVE_KEY"] = Key };
+    private Process server = null!;
+    private Uri baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = ToolProcess.Start(
+            ["serve", "--model", GeneratedModels.Tiny().Model, "--port", "0", "--threads", "1", "--parallel", "4", "--constrain", "--flash-attention", "off", "--api-key-env", "KOJUDGE_SERVE_KEY"],
+            Environment);
+        var line = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(line);
+        Assert.StartsWith("serving tiny-v1 on http://127.0.0.1:", line, StringComparison.Ordinal);
+        baseAddress = new Uri(line!.Split(" on ")[1].Split(' ')[0] + "/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ToolProcess.SignalAsync(server, "TERM");
+        await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        server.Dispose();
+    }
+
+    [Fact]
+    public async Task Health_and_models_answer_and_the_key_is_required()
+    {
+        using var http = new HttpClient();
+
+        var health = await http.GetAsync(new Uri(baseAddress, "../health"));
+        var refused = await http.GetAsync(new Uri(baseAddress, "models"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, "models"));
+        request.Headers.Authorization = new("Bearer", Key);
+        var models = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var list = JsonDocument.Parse(await models.Content.ReadAsStringAsync());
+        Assert.Equal("tiny-v1", list.RootElement.GetProperty("data")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task The_official_OpenAI_client_for_Node_gets_plain_and_streamed_replies()
+    {
+        var script = Path.Combine(Directory.CreateTempSubdirectory("kojudge-node-").FullName, "client.js");
+        await File.WriteAllTextAsync(script, """
+            const OpenAI = require("openai");
+            const client = new OpenAI({ baseURL: process.argv[2], apiKey: process.argv[3] });
+            (async () => {
+              const plain = await client.chat.completions.create({ model: "tiny-v1", messages: [{ role: "user", content: "1 더하기 1은?" }], max_tokens: 24 });
+              let streamed = "";
+              let finish = null;
+              const stream = await client.chat.completions.create({ model: "tiny-v1", messages: [{ role: "user", content: "1 더하기 1은?" }], max_tokens: 24, stream: true });
+              for await (const chunk of stream) { streamed += chunk.choices[0]?.delta?.content ?? ""; finish = chunk.choices[0]?.finish_reason ?? finish; }
+              console.log(JSON.stringify({ plain: plain.choices[0].message.content, plainFinish: plain.choices[0].finish_reason, streamed, finish }));
+            })().catch(e => { console.error(e); process.exit(1); });
+            """);
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(baseAddress.ToString());
+        start.ArgumentList.Add(Key);
+        start.Environment["NODE_PATH"] = Path.Combine(SharedData.RepositoryRoot(), ".cache", "npm", "node_modules");
+        using var node = Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        var error = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        Assert.True(node.ExitCode == 0, error);
+        using var reply = JsonDocument.Parse(output);
+        var plain = reply.RootElement.GetProperty("plain").GetString()!;
+        Assert.Matches(@"\[RESULT\] [1-5]\z", plain);
+        Assert.Equal(plain, reply.RootElement.GetProperty("streamed").GetString());
+        Assert.Equal(reply.RootElement.GetProperty("plainFinish").GetString(), reply.RootElement.GetProperty("finish").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_killed_with_SIGKILL_and_run_again_leaves_each_of_200_ids_exactly_once()
+    {
+        var directory = Directory.CreateTempSubdirectory("kojudge-serve-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        var output = Path.Combine(directory, "out.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 200).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"{n} 더하기 {n}은?", response = $"{2 * n}", rubric = "math" })));
+        string[] judge = ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY", "--input", input, "--output", output, "--max-tokens", "16", "--concurrency", "8"];
+
+        using (var first = ToolProcess.Start(judge, Environment))
+        {
+            for (var waited = 0; waited < 600 && (!File.Exists(output) || File.ReadAllLines(output).Length < 40); waited++)
+            {
+                await Task.Delay(100);
+            }
+            first.Kill();
+            await first.WaitForExitAsync();
+        }
+        var afterKill = File.ReadAllLines(output).Length;
+        using var second = ToolProcess.Start(judge, Environment);
+        var log = await second.StandardError.ReadToEndAsync();
+        await second.WaitForExitAsync();
+
+        Assert.InRange(afterKill, 40, 199);
+        Assert.True(second.ExitCode == 0, log);
+        var ids = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(200, ids.Count);
+        Assert.Equal(Enumerable.Range(0, 200).Select(n => $"item-{n}").Order(), ids.Order());
+    }
+}
