@@ -22,12 +22,10 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
         }
         var existing = ResultFile.Open(output);
         var mine = checkedInput.Ids.Where(options.Shard.Contains).ToHashSet(StringComparer.Ordinal);
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in checkedInput.Items().Where(i => mine.Contains(i.Id)))
-        {
-            hashes[item.Id] = RequestFingerprint.Compute(item, judge.Options, engine);
-        }
-        var stale = existing.HashById.Count(row => hashes.TryGetValue(row.Key, out var hash) && hash != row.Value);
+        // Only rows already written need their hash checked before work starts; new rows get theirs as they finish.
+        var stale = existing.HashById.Count == 0 ? 0 : checkedInput.Items()
+            .Where(i => mine.Contains(i.Id) && existing.HashById.TryGetValue(i.Id, out var written) && written != RequestFingerprint.Compute(i, judge.Options, engine))
+            .Count();
         if (stale > 0)
         {
             throw new InputFormatException(output, null, "request_hash",
@@ -41,15 +39,16 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
         var summary = await new JudgeRunner(judge, concurrency).RunAsync(
             todo,
             mine.Count - alreadyDone,
-            async (result, ct) =>
+            async (_, result, ct) =>
             {
                 if (!result.Succeeded)
                 {
                     var reason = FailureReason(result);
                     failed[reason] = failed.GetValueOrDefault(reason) + 1;
                 }
-                await writer.WriteAsync(result with { RequestHash = hashes[result.Id] }, ct).ConfigureAwait(false);
+                await writer.WriteAsync(result, ct).ConfigureAwait(false);
             },
+            (item, result) => result with { RequestHash = RequestFingerprint.Compute(item, judge.Options, engine) },
             progress,
             cancellationToken).ConfigureAwait(false);
         return new JudgeRunSummary(mine.Count, alreadyDone, summary.Scored, failed, summary.Retries, checkedInput.Skipped, existing.RepairedTornLine);

@@ -19,14 +19,16 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return RunAsync(items, items.Count, onResult, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(onResult);
+        return RunAsync(items, items.Count, (_, result, ct) => onResult(result, ct), annotate: null, progress, cancellationToken);
     }
 
     /// <summary>Judges items read lazily: only those in flight are held.</summary>
     public async ValueTask<RunSummary> RunAsync(
         IEnumerable<JudgeItem> items,
         int total,
-        Func<JudgeResult, CancellationToken, ValueTask> onResult,
+        Func<JudgeItem, JudgeResult, CancellationToken, ValueTask> onResult,
+        Func<JudgeItem, JudgeResult, JudgeResult>? annotate = null,
         IProgress<RunSummary>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -41,10 +43,12 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
             async (item, ct) =>
             {
                 var result = await judge.JudgeAsync(item, ct).ConfigureAwait(false);
+                // Work on the result that needs no order (such as hashing) is done here, in parallel, not under the gate.
+                result = annotate?.Invoke(item, result) ?? result;
                 await gate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    await onResult(result, ct).ConfigureAwait(false);
+                    await onResult(item, result, ct).ConfigureAwait(false);
                     done++;
                     attempts += result.Attempts;
                     if (result.Succeeded)
