@@ -105,6 +105,7 @@ public static class JudgeCommand
                 return checkedInput is null
                     ? await JudgeOneAsync(judge, single!, console, cancellationToken).ConfigureAwait(false)
                     : await JudgeFileAsync(
+                        judgeEngine,
                         new JudgeRun(judge, judgeEngine.Fingerprint, judgeEngine.Concurrency),
                         checkedInput,
                         outputFile!.FullName,
@@ -133,7 +134,7 @@ public static class JudgeCommand
     }
 
     private static async Task<int> JudgeFileAsync(
-        JudgeRun run, JudgeInput input, string output, JudgeRunOptions options, CliConsole console, CancellationToken cancellationToken)
+        JudgeEngine engine, JudgeRun run, JudgeInput input, string output, JudgeRunOptions options, CliConsole console, CancellationToken cancellationToken)
     {
         JudgeRunSummary summary;
         try
@@ -156,7 +157,8 @@ public static class JudgeCommand
         var failures = summary.Failed == 0 ? "0 failed" : $"{summary.Failed} failed ({string.Join(", ", summary.FailedByReason.Select(f => $"{f.Value} {f.Key}"))})";
         console.Error.WriteLine(
             $"done: {summary.Items} items{(options.Shard.Count > 1 ? $" in shard {options.Shard}" : "")}: {summary.AlreadyDone} already in {output}, "
-            + $"{summary.Scored} scored, {failures}, {summary.Retries} retries, {summary.SkippedLines.Count} bad lines skipped");
+            + $"{summary.Scored} scored, {failures}, {summary.Retries} retries, {summary.SkippedLines.Count} bad lines skipped, "
+            + (engine.Cache is { } cache ? $"{cache.Hits} replies from the cache" : "no cache"));
         return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
     }
 }

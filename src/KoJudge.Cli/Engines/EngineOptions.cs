@@ -41,6 +41,13 @@ public sealed class EngineOptions
         DefaultValueFactory = _ => 1,
     };
 
+    public Option<string?> CacheFile { get; } = new("--cache")
+    {
+        Description = "The response cache (SQLite), shared across runs and commands: a request seen before is answered from it. Default: ~/.cache/kojudge/responses.sqlite (or $KOJUDGE_CACHE_DIR).",
+    };
+
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Ask the engine every time; read and write no cache." };
+
     public Option<string[]> Lora { get; } = new("--lora")
     {
         Description = "A GGUF LoRA adapter, as adapter.gguf or adapter.gguf:scale (in-process; may be repeated).",
@@ -83,14 +90,22 @@ public sealed class EngineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, HttpRetries, RetryDelay, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
+        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, HttpRetries, RetryDelay, CacheFile, NoCache, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
         {
             command.Options.Add(option);
         }
     }
 
-    /// <summary>Makes the engine the flags describe, or explains on stderr why it cannot.</summary>
+    /// <summary>Makes the engine the flags describe, behind the response cache unless <c>--no-cache</c>, or explains on stderr why it cannot.</summary>
     public JudgeEngine? TryCreate(ParseResult parse, CliConsole console, int httpConcurrency)
+    {
+        var engine = TryCreateEngine(parse, console, httpConcurrency);
+        return engine is null || parse.GetValue(NoCache)
+            ? engine
+            : engine.WithCache(new Caching.SqliteDistributedCache(parse.GetValue(CacheFile) ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable)));
+    }
+
+    private JudgeEngine? TryCreateEngine(ParseResult parse, CliConsole console, int httpConcurrency)
     {
         var endpointText = parse.GetValue(Endpoint);
         var model = parse.GetValue(Model);

@@ -6,10 +6,13 @@ namespace KoJudge.Cli.Engines;
 /// <summary>The engine a command judges with: its chat client, what it is, and how many items to keep in flight.</summary>
 public sealed class JudgeEngine(IChatClient chatClient, string description, string fingerprint, int concurrency, LlamaCppEngine? inProcess = null) : IAsyncDisposable
 {
+    /// <summary>The response cache in front of the engine, or null with <c>--no-cache</c>.</summary>
+    public Caching.SqliteDistributedCache? Cache { get; private set; }
+
     /// <summary>What decides this engine's replies, for the request hash: kind, model, adapters, grammar; never an address or a key.</summary>
     public string Fingerprint { get; } = fingerprint;
 
-    public IChatClient ChatClient { get; } = chatClient;
+    public IChatClient ChatClient { get; private set; } = chatClient;
 
     /// <summary>One line for the user: which engine, which model.</summary>
     public string Description { get; } = description;
@@ -18,6 +21,14 @@ public sealed class JudgeEngine(IChatClient chatClient, string description, stri
     public int Concurrency { get; } = concurrency;
 
     public LlamaCppEngine? InProcess { get; } = inProcess;
+
+    /// <summary>Answers requests seen before from <paramref name="cache"/>.</summary>
+    public JudgeEngine WithCache(Caching.SqliteDistributedCache cache)
+    {
+        Cache = cache;
+        ChatClient = Caching.ResponseCache.Wrap(ChatClient, Fingerprint, cache);
+        return this;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,10 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = new CliConsole(new StringReader(stdin), output, error, name => environment?.GetValueOrDefault(name));
+        // Each run gets a cache of its own unless the test names one: replies cached by another test must not answer this one.
+        var cacheDirectory = Path.Combine(Path.GetTempPath(), $"kojudge-test-cache-{Guid.NewGuid():N}");
+        var console = new CliConsole(new StringReader(stdin), output, error, name =>
+            environment?.GetValueOrDefault(name) ?? (name == "KOJUDGE_CACHE_DIR" ? cacheDirectory : null));
         var exitCode = await KoJudgeCommandLine.InvokeAsync(args, console);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }

@@ -17,6 +17,7 @@ internal static class ToolProcess
         {
             start.ArgumentList.Add(argument);
         }
+        start.Environment["KOJUDGE_CACHE_DIR"] = Path.Combine(Path.GetTempPath(), $"kojudge-test-cache-{Guid.NewGuid():N}");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
