@@ -10,9 +10,10 @@ namespace KoJudge.Cli.Engines;
 /// </summary>
 public sealed class EngineOptions
 {
-    public Option<string?> Endpoint { get; } = new("--endpoint")
+    public Option<string[]> Endpoint { get; } = new("--endpoint")
     {
-        Description = "An OpenAI-compatible server's API base, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp server, Ollama, OpenAI). Without it the model runs in-process.",
+        Description = "An OpenAI-compatible server's API base, e.g. http://127.0.0.1:8000/v1 (vLLM, llama.cpp server, Ollama, OpenAI, kojudge serve). "
+            + "Repeat it for replicas of one model: each request goes to the least busy one, and one that keeps failing is set aside for a while. Without it the model runs in-process.",
     };
 
     public Option<string?> Model { get; } = new("--model") { Description = "With --endpoint, the model name the server serves; without it, a GGUF model file to run in-process." };
@@ -107,16 +108,21 @@ public sealed class EngineOptions
 
     private JudgeEngine? TryCreateEngine(ParseResult parse, CliConsole console, int httpConcurrency)
     {
-        var endpointText = parse.GetValue(Endpoint);
+        var endpointTexts = parse.GetValue(Endpoint) ?? [];
         var model = parse.GetValue(Model);
-        if (endpointText is null)
+        if (endpointTexts.Length == 0)
         {
             return TryCreateInProcess(parse, console, model);
         }
-        if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        var endpoints = new List<Uri>();
+        foreach (var endpointText in endpointTexts)
         {
-            console.Error.WriteLine($"error: --endpoint must be an http or https URL, not '{endpointText}'.");
-            return null;
+            if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            {
+                console.Error.WriteLine($"error: --endpoint must be an http or https URL, not '{endpointText}'.");
+                return null;
+            }
+            endpoints.Add(endpoint);
         }
         if (string.IsNullOrWhiteSpace(model))
         {
@@ -137,8 +143,10 @@ public sealed class EngineOptions
             BaseDelay = TimeSpan.FromSeconds(parse.GetValue(RetryDelay)),
             OnRetry = message => console.Error.WriteLine($"http: {message}"),
         };
-        var client = OpenAICompatibleEngine.CreateChatClient(endpoint, model, apiKey, faults);
-        return new JudgeEngine(client, $"{model} at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)}", $"openai-compatible|{model}", httpConcurrency);
+        var clients = endpoints.Select(e => OpenAICompatibleEngine.CreateChatClient(e, model, apiKey, faults)).ToList();
+        var client = clients.Count == 1 ? clients[0] : new EndpointRouter(clients);
+        var where = string.Join(", ", endpoints.Select(OpenAICompatibleEngine.NormalizeEndpoint));
+        return new JudgeEngine(client, $"{model} at {where}", $"openai-compatible|{model}", httpConcurrency);
     }
 
     /// <summary>The in-process engine's settings from the flags, or null with the reason on stderr.</summary>
