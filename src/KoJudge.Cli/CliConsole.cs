@@ -6,11 +6,14 @@ namespace KoJudge.Cli;
 /// </summary>
 public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, Func<string, string?> GetEnvironmentVariable)
 {
+    /// <summary>Stderr is a terminal, where progress can redraw one line; elsewhere it is written line by line.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
     public static CliConsole FromProcess()
     {
         // Korean text must reach pipes and files as UTF-8 whatever the locale says.
         Console.InputEncoding = System.Text.Encoding.UTF8;
         Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
+        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable) { ErrorIsTerminal = !Console.IsErrorRedirected };
     }
 }

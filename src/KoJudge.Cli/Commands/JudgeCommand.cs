@@ -139,7 +139,7 @@ public static class JudgeCommand
         JudgeRunSummary summary;
         try
         {
-            summary = await run.RunAsync(input, output, options, new ProgressLine(console.Error), cancellationToken).ConfigureAwait(false);
+            summary = await run.RunAsync(input, output, options, new ProgressLine(console.Error, console.ErrorIsTerminal), cancellationToken).ConfigureAwait(false);
         }
         catch (InputFormatException e)
         {
