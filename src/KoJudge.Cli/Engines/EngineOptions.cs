@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KoJudge.LlamaCpp;
 using KoJudge.OpenAI;
+using Microsoft.Extensions.AI;
 
 namespace KoJudge.Cli.Engines;
 
@@ -40,6 +41,11 @@ public sealed class EngineOptions
     {
         Description = "Seconds before the first HTTP retry; each next one waits about twice as long (HTTP engine).",
         DefaultValueFactory = _ => 1,
+    };
+
+    public Option<bool> Logprobs { get; } = new("--logprobs")
+    {
+        Description = "Ask the server for token log-probabilities (vLLM and OpenAI give them) and fill probabilities and expected_score from them (HTTP engine).",
     };
 
     public Option<string?> CacheFile { get; } = new("--cache")
@@ -91,7 +97,7 @@ public sealed class EngineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, HttpRetries, RetryDelay, CacheFile, NoCache, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
+        foreach (var option in new Option[] { Endpoint, Model, ApiKeyEnv, TimeoutSeconds, HttpRetries, RetryDelay, Logprobs, CacheFile, NoCache, Lora, Threads, Context, Parallel, Constrain, FlashAttention })
         {
             command.Options.Add(option);
         }
@@ -144,9 +150,13 @@ public sealed class EngineOptions
             OnRetry = message => console.Error.WriteLine($"http: {message}"),
         };
         var clients = endpoints.Select(e => OpenAICompatibleEngine.CreateChatClient(e, model, apiKey, faults)).ToList();
-        var client = clients.Count == 1 ? clients[0] : new EndpointRouter(clients);
+        IChatClient client = clients.Count == 1 ? clients[0] : new EndpointRouter(clients);
+        if (parse.GetValue(Logprobs))
+        {
+            client = new LogprobScoreReader(client);
+        }
         var where = string.Join(", ", endpoints.Select(OpenAICompatibleEngine.NormalizeEndpoint));
-        return new JudgeEngine(client, $"{model} at {where}", $"openai-compatible|{model}", httpConcurrency);
+        return new JudgeEngine(client, $"{model} at {where}", $"openai-compatible|{model}{(parse.GetValue(Logprobs) ? "|logprobs" : "")}", httpConcurrency);
     }
 
     /// <summary>The in-process engine's settings from the flags, or null with the reason on stderr.</summary>

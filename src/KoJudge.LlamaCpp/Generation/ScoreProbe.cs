@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using KoJudge.Judging;
+using KoJudge.Verdicts;
 using LLama.Native;
 
 namespace KoJudge.LlamaCpp.Generation;
@@ -9,7 +9,7 @@ namespace KoJudge.LlamaCpp.Generation;
 /// probabilities for "1" to "5" there. The markers are the verdict parser's, so the last reading is the one
 /// for the verdict the parser will take.
 /// </summary>
-internal sealed partial class ScoreProbe
+internal sealed class ScoreProbe
 {
     private readonly LLamaToken[]? digits;
 
@@ -29,8 +29,7 @@ internal sealed partial class ScoreProbe
         {
             return false;
         }
-        var tail = textSoFar.Length > 48 ? textSoFar[^48..] : textSoFar;
-        return MarkerAtEnd().IsMatch(tail);
+        return VerdictPosition.ScoreComesNext(textSoFar);
     }
 
     /// <summary>The renormalised probabilities of the five digits, from the logits for the next token.</summary>
@@ -43,7 +42,4 @@ internal sealed partial class ScoreProbe
         }
         return ScoreDistributionContent.FromLogits(five).Probabilities;
     }
-
-    [GeneratedRegex(@"(?:\[\s*(?i:result)\s*\]|\[\s*결과\s*\]|(?<![A-Za-z0-9_])RESULT)[\s:*\[(]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex MarkerAtEnd();
 }

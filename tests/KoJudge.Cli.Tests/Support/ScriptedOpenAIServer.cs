@@ -14,7 +14,11 @@ namespace KoJudge.Cli.Tests.Support;
 /// <summary>What the scripted server does with one request.</summary>
 internal abstract record ScriptedReply
 {
-    public sealed record Text(string Content, string FinishReason = "stop") : ScriptedReply;
+    public sealed record Text(string Content, string FinishReason = "stop") : ScriptedReply
+    {
+        /// <summary>Token log-probabilities to return: each token with its top alternatives.</summary>
+        public IReadOnlyList<(string Token, double LogProb, (string Token, double LogProb)[] Top)>? Logprobs { get; init; }
+    }
 
     /// <summary>A 200 whose body is not a chat completion.</summary>
     public sealed record MalformedBody(string Body) : ScriptedReply;
@@ -120,7 +124,25 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
         @object = "chat.completion",
         created = 1_700_000_000,
         model,
-        choices = new[] { new { index = 0, message = new { role = "assistant", content = text.Content }, finish_reason = text.FinishReason } },
+        choices = new[]
+        {
+            new
+            {
+                index = 0,
+                message = new { role = "assistant", content = text.Content },
+                logprobs = text.Logprobs is null ? null : new
+                {
+                    content = text.Logprobs.Select(t => new
+                    {
+                        token = t.Token,
+                        logprob = t.LogProb,
+                        bytes = System.Text.Encoding.UTF8.GetBytes(t.Token).Select(b => (int)b).ToArray(),
+                        top_logprobs = t.Top.Select(a => new { token = a.Token, logprob = a.LogProb, bytes = System.Text.Encoding.UTF8.GetBytes(a.Token).Select(b => (int)b).ToArray() }).ToArray(),
+                    }).ToArray(),
+                },
+                finish_reason = text.FinishReason,
+            },
+        },
         usage = new { prompt_tokens = 600, completion_tokens = 40, total_tokens = 640 },
     });
 
