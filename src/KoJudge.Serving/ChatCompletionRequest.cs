@@ -10,6 +10,12 @@ namespace KoJudge.Serving;
 /// </summary>
 public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool Stream, string? Model)
 {
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key an engine reads for how many alternatives to give per token.</summary>
+    public const string TopLogprobsProperty = "top_logprobs";
+
+    /// <summary>How many alternatives per token the client asked for, or null where it asked for no log-probabilities.</summary>
+    public int? TopLogprobs { get; init; }
+
     public static ChatCompletionRequest Parse(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -37,7 +43,16 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
         };
         var stream = body.TryGetProperty("stream", out var st) && st.ValueKind == JsonValueKind.True;
         var model = body.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-        return new ChatCompletionRequest(parsed, options, stream, model);
+        int? top = null;
+        if (body.TryGetProperty("logprobs", out var lp) && lp.ValueKind == JsonValueKind.True)
+        {
+            top = body.TryGetProperty("top_logprobs", out var t2) && t2.ValueKind == JsonValueKind.Number && t2.TryGetInt32(out var n) && n is >= 0 and <= 20
+                ? n
+                : body.TryGetProperty("top_logprobs", out var bad) && bad.ValueKind != JsonValueKind.Null ? throw new BadRequestException("top_logprobs", "must be a whole number from 0 to 20") : 0;
+            // The engine reads the chosen token's own log-probability with its alternatives: ask for at least one.
+            (options.AdditionalProperties ??= [])[TopLogprobsProperty] = Math.Max(1, top.Value);
+        }
+        return new ChatCompletionRequest(parsed, options, stream, model) { TopLogprobs = top };
     }
 
     // Content is a string, or an array of parts of which the text parts count.

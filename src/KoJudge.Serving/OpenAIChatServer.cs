@@ -74,7 +74,7 @@ public static class OpenAIChatServer
                 @object = "chat.completion",
                 created = Created(),
                 model = modelId,
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = response.Text }, logprobs = (object?)null, finish_reason = FinishReason(response.FinishReason) } },
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = response.Text }, logprobs = Logprobs(response, request.TopLogprobs), finish_reason = FinishReason(response.FinishReason) } },
                 usage = Usage(response.Usage),
             }, context.RequestAborted).ConfigureAwait(false);
         }
@@ -118,6 +118,26 @@ public static class OpenAIChatServer
         }
         await Send(new { }, FinishReason(finish), Usage(usage)).ConfigureAwait(false);
         await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // OpenAI's shape: each token with its log-probability, its bytes and its top alternatives.
+    private static object? Logprobs(ChatResponse response, int? top)
+    {
+        if (top is not { } count || response.Messages.SelectMany(m => m.Contents).OfType<KoJudge.Judging.TokenLogprobsContent>().LastOrDefault() is not { } logprobs)
+        {
+            return null;
+        }
+        static int[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text).Select(b => (int)b).ToArray();
+        return new
+        {
+            content = logprobs.Tokens.Select(t => new
+            {
+                token = t.Token,
+                logprob = t.LogProbability,
+                bytes = Bytes(t.Token),
+                top_logprobs = t.Top.Take(count).Select(a => new { token = a.Token, logprob = a.LogProbability, bytes = Bytes(a.Token) }).ToArray(),
+            }).ToArray(),
+        };
     }
 
     private static object? Usage(UsageDetails? usage) => usage is null ? null : new

@@ -56,6 +56,9 @@ internal sealed class ActiveSequence : IDisposable
 
     public IReadOnlyList<double>? ScoreProbabilities { get; set; }
 
+    /// <summary>The tokens' log-probabilities, where the request asked for them.</summary>
+    public List<KoJudge.Judging.TokenLogprob>? TokenLogprobs { get; set; }
+
     public string Text => text.ToString();
 
     public int TextLength => text.Length;

@@ -342,6 +342,10 @@ public sealed class BatchedGenerator : IAsyncDisposable
             Finish(sequence, GenerationFinish.Stop);
             return;
         }
+        if (request.TopLogprobs > 0)
+        {
+            (sequence.TokenLogprobs ??= []).Add(TokenLogprob(context.NativeHandle.GetLogitsIth(sequence.LogitsIndex), token, request.TopLogprobs));
+        }
         sequence.Generated++;
         sequence.PendingToken = token;
         sequence.Decoder.Add(token);
@@ -364,6 +368,47 @@ public sealed class BatchedGenerator : IAsyncDisposable
         {
             Finish(sequence, GenerationFinish.Length);
         }
+    }
+
+    /// <summary>The chosen token's log-probability and the top alternatives, from the raw logits (before any grammar).</summary>
+    private KoJudge.Judging.TokenLogprob TokenLogprob(Span<float> logits, LLamaToken chosen, int top)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var logit in logits)
+        {
+            max = Math.Max(max, logit);
+        }
+        var sum = 0.0;
+        foreach (var logit in logits)
+        {
+            sum += Math.Exp(logit - max);
+        }
+        var logZ = max + Math.Log(sum);
+        var best = new List<(int Id, float Logit)>(top + 1);
+        for (var id = 0; id < logits.Length; id++)
+        {
+            var logit = logits[id];
+            if (best.Count < top || logit > best[^1].Logit)
+            {
+                var at = best.FindIndex(b => b.Logit < logit);
+                best.Insert(at < 0 ? best.Count : at, (id, logit));
+                if (best.Count > top)
+                {
+                    best.RemoveAt(best.Count - 1);
+                }
+            }
+        }
+        return new KoJudge.Judging.TokenLogprob(
+            TokenText((LLamaToken)(int)chosen),
+            logits[(int)chosen] - logZ,
+            best.Select(b => (TokenText((LLamaToken)b.Id), (double)(b.Logit - logZ))).ToArray());
+    }
+
+    private string TokenText(LLamaToken token)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        var length = (int)weights.NativeHandle.TokenToSpan(token, bytes);
+        return System.Text.Encoding.UTF8.GetString(bytes[..Math.Min(length, bytes.Length)]);
     }
 
     private int Remaining(ActiveSequence sequence) =>
@@ -411,7 +456,8 @@ public sealed class BatchedGenerator : IAsyncDisposable
             sequence.Request.PromptTokens.Count,
             sequence.Generated,
             sequence.SharedPrefix,
-            sequence.ScoreProbabilities));
+            sequence.ScoreProbabilities,
+            sequence.TokenLogprobs));
     }
 
     private void Release(ActiveSequence sequence)

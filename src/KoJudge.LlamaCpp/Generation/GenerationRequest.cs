@@ -30,6 +30,9 @@ public sealed record GenerationRequest(IReadOnlyList<LLamaToken> PromptTokens)
     /// </summary>
     public IReadOnlyList<LLamaToken>? ForcedTokens { get; init; }
 
+    /// <summary>Record each generated token's log-probability and this many top alternatives (0: none).</summary>
+    public int TopLogprobs { get; init; }
+
     /// <summary>Called on the generator's thread with the logits of each step, before sampling (raw, before any grammar).</summary>
     public Action<float[]>? OnLogits { get; init; }
 }

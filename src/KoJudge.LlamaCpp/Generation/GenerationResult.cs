@@ -16,4 +16,5 @@ public sealed record GenerationResult(
     int PromptTokens,
     int CompletionTokens,
     int SharedPrefixTokens,
-    IReadOnlyList<double>? ScoreProbabilities);
+    IReadOnlyList<double>? ScoreProbabilities,
+    IReadOnlyList<KoJudge.Judging.TokenLogprob>? TokenLogprobs = null);

@@ -83,6 +83,36 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logprobs_are_served_and_KoJudges_HTTP_engine_reads_the_score_distribution_from_them()
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Key);
+        var reply = await http.PostAsync(new Uri(baseAddress, "chat/completions"), new StringContent(
+            """{"model": "tiny-v1", "messages": [{"role": "user", "content": "1+1?"}], "max_tokens": 20, "logprobs": true, "top_logprobs": 3}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var judged = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY", "--logprobs",
+             "--rubric", "math", "--instruction", "1+1?", "--response", "2", "--max-tokens", "24"],
+            environment: Environment);
+
+        using var completion = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
+        var choice = completion.RootElement.GetProperty("choices")[0];
+        var tokens = choice.GetProperty("logprobs").GetProperty("content").EnumerateArray().ToList();
+        Assert.Equal(completion.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), tokens.Count);
+        Assert.All(tokens, t =>
+        {
+            Assert.Equal(3, t.GetProperty("top_logprobs").GetArrayLength());
+            Assert.True(t.GetProperty("logprob").GetDouble() <= 0);
+        });
+        judged.AssertExit(ExitCodes.Success);
+        using var row = JsonDocument.Parse(judged.Out);
+        var probabilities = row.RootElement.GetProperty("probabilities").EnumerateArray().Select(p => p.GetDouble()).ToList();
+        Assert.Equal(5, probabilities.Count);
+        Assert.Equal(1.0, probabilities.Sum(), precision: 6);
+        Assert.InRange(row.RootElement.GetProperty("expected_score").GetDouble(), 1.0, 5.0);
+    }
+
+    [Fact]
     public async Task A_client_killed_with_SIGKILL_and_run_again_leaves_each_of_200_ids_exactly_once()
     {
         var directory = Directory.CreateTempSubdirectory("kojudge-serve-").FullName;

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.AI;
+
+namespace KoJudge.Judging;
+
+/// <summary>
+/// The log-probability of each token of a reply and of its most likely alternatives, as an engine read them.
+/// <c>kojudge serve</c> returns them in OpenAI's <c>logprobs</c> shape.
+/// </summary>
+public sealed class TokenLogprobsContent(IReadOnlyList<TokenLogprob> tokens) : AIContent
+{
+    public IReadOnlyList<TokenLogprob> Tokens { get; } = tokens ?? throw new ArgumentNullException(nameof(tokens));
+}
+
+/// <summary>One generated token: its text, its log-probability, and the top alternatives (the token itself among them).</summary>
+public sealed record TokenLogprob(string Token, double LogProbability, IReadOnlyList<(string Token, double LogProbability)> Top);
