@@ -15,9 +15,6 @@ public sealed class LlamaCppChatClient(LlamaCppEngine engine) : IChatClient
 {
     private const int DefaultMaxTokens = 512;
 
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that asks for each token's log-probability and this many alternatives.</summary>
-    public const string TopLogprobsProperty = "top_logprobs";
-
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var result = await engine.Generator.GenerateAsync(CreateRequest(messages, options, onText: null), cancellationToken).ConfigureAwait(false);
@@ -82,7 +79,7 @@ public sealed class LlamaCppChatClient(LlamaCppEngine engine) : IChatClient
             StopSequences = options?.StopSequences?.ToArray() ?? [],
             ConstrainVerdict = engine.Options.ConstrainVerdict,
             OnText = onText,
-            TopLogprobs = options?.AdditionalProperties?.TryGetValue(TopLogprobsProperty, out int top) == true ? top : 0,
+            TopLogprobs = options?.AdditionalProperties?.TryGetValue(TokenLogprobsContent.TopLogprobsOption, out int top) == true ? top : 0,
         };
 
     private static ChatFinishReason FinishReasonOf(GenerationResult result) =>

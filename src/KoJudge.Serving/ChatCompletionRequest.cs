@@ -10,9 +10,6 @@ namespace KoJudge.Serving;
 /// </summary>
 public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool Stream, string? Model)
 {
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key an engine reads for how many alternatives to give per token.</summary>
-    public const string TopLogprobsProperty = "top_logprobs";
-
     /// <summary>How many alternatives per token the client asked for, or null where it asked for no log-probabilities.</summary>
     public int? TopLogprobs { get; init; }
 
@@ -50,7 +47,7 @@ public sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, 
                 ? n
                 : body.TryGetProperty("top_logprobs", out var bad) && bad.ValueKind != JsonValueKind.Null ? throw new BadRequestException("top_logprobs", "must be a whole number from 0 to 20") : 0;
             // The engine reads the chosen token's own log-probability with its alternatives: ask for at least one.
-            (options.AdditionalProperties ??= [])[TopLogprobsProperty] = Math.Max(1, top.Value);
+            (options.AdditionalProperties ??= [])[KoJudge.Judging.TokenLogprobsContent.TopLogprobsOption] = Math.Max(1, top.Value);
         }
         return new ChatCompletionRequest(parsed, options, stream, model) { TopLogprobs = top };
     }

@@ -8,6 +8,9 @@ namespace KoJudge.Judging;
 /// </summary>
 public sealed class TokenLogprobsContent(IReadOnlyList<TokenLogprob> tokens) : AIContent
 {
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that asks an engine for each token's log-probability and this many alternatives.</summary>
+    public const string TopLogprobsOption = "top_logprobs";
+
     public IReadOnlyList<TokenLogprob> Tokens { get; } = tokens ?? throw new ArgumentNullException(nameof(tokens));
 }
 
