@@ -34,11 +34,64 @@ public sealed class JudgeRunnerTests
     }
 
     [Fact]
+    public async Task Cancelled_it_takes_no_new_item_but_keeps_what_finishes_within_the_grace()
+    {
+        var rubric = RubricCatalog.Find("math")!.Rubric;
+        var items = Enumerable.Range(0, 40).Select(i => new JudgeItem($"i{i}", $"질문 {i}", "답변", null, rubric)).ToList();
+        var judge = new PrometheusJudge(new DelayedChatClient(TimeSpan.FromMilliseconds(150)));
+        var seen = new List<string>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(60));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromSeconds(2) }.RunAsync(
+            items, (result, _) => { seen.Add(result.Id); return ValueTask.CompletedTask; }, cancellationToken: cancel.Token).AsTask());
+
+        // The four in flight when the run was cancelled finished and were handed over; no fifth was started.
+        Assert.Equal(["i0", "i1", "i2", "i3"], seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Items_that_outlast_the_grace_are_cancelled()
+    {
+        var rubric = RubricCatalog.Find("math")!.Rubric;
+        var items = Enumerable.Range(0, 8).Select(i => new JudgeItem($"i{i}", $"질문 {i}", "답변", null, rubric)).ToList();
+        var judge = new PrometheusJudge(new DelayedChatClient(TimeSpan.FromSeconds(30)));
+        var seen = 0;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromMilliseconds(100) }.RunAsync(
+            items, (_, _) => { seen++; return ValueTask.CompletedTask; }, cancellationToken: cancel.Token).AsTask());
+
+        Assert.Equal(0, seen);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Concurrency_below_one_is_refused()
     {
         var judge = new PrometheusJudge(new ScriptedChatClient(_ => ScriptedChatClient.Reply("[RESULT] 3")));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new JudgeRunner(judge, 0));
+    }
+
+    private sealed class DelayedChatClient(TimeSpan delay) : Microsoft.Extensions.AI.IChatClient
+    {
+        public async Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(
+            IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return ScriptedChatClient.Reply("[RESULT] 3");
+        }
+
+        public IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class SynchronousProgress(Action<RunSummary> report) : IProgress<RunSummary>
