@@ -1,3 +1,5 @@
+using KoJudge.Datasets;
+
 namespace KoJudge.LogicKor;
 
 /// <summary>
@@ -25,12 +27,12 @@ public static class LogicKorRun
         ArgumentNullException.ThrowIfNull(failed);
         var total = sets.Sum(s => s.Records.Count);
         int done = 0, failures = 0;
-        var writers = new Dictionary<LogicKorResultSet, LogicKorWriter>();
+        var writers = new Dictionary<LogicKorResultSet, JsonLinesWriter<LogicKorRecord>>();
         try
         {
             foreach (var set in sets)
             {
-                writers[set] = LogicKorWriter.Create(outputFor(set));
+                writers[set] = new JsonLinesWriter<LogicKorRecord>(outputFor(set));
             }
             var work = sets.SelectMany(set => set.Records.Select(record => (set, record)));
             await Parallel.ForEachAsync(

@@ -35,7 +35,7 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
         var todo = checkedInput.Items().Where(i => mine.Contains(i.Id) && !existing.HashById.ContainsKey(i.Id));
 
         var failed = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var writer = JudgeResultWriter.Append(output);
+        await using var writer = new JsonLinesWriter<JudgeResult>(output, append: true);
         var summary = await new JudgeRunner(judge, concurrency).RunAsync(
             todo,
             mine.Count - alreadyDone,

@@ -5,13 +5,13 @@ using KoJudge.Judging;
 
 namespace KoJudge.Tests.Datasets;
 
-public sealed class JudgeResultWriterTests
+public sealed class JsonLinesWriterTests
 {
     [Fact]
     public async Task Writes_one_readable_row_per_result_with_every_field()
     {
         var path = Path.GetTempFileName();
-        await using (var writer = JudgeResultWriter.Create(path))
+        await using (var writer = new JsonLinesWriter<JudgeResult>(path))
         {
             await writer.WriteAsync(new JudgeResult { Id = "a", Score = 4, Feedback = "좋다", Attempts = 1, Raw = "좋다 [RESULT] 4" });
             await writer.WriteAsync(new JudgeResult { Id = "b", Error = "no verdict", Attempts = 3 });
