@@ -38,15 +38,21 @@ public sealed class JudgeRunnerTests
     {
         var rubric = RubricCatalog.Find("math")!.Rubric;
         var items = Enumerable.Range(0, 40).Select(i => new JudgeItem($"i{i}", $"질문 {i}", "답변", null, rubric)).ToList();
-        var judge = new PrometheusJudge(new DelayedChatClient(TimeSpan.FromMilliseconds(150)));
+        var client = new DelayedChatClient(TimeSpan.FromMilliseconds(150));
+        var judge = new PrometheusJudge(client);
         var seen = new List<string>();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(60));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromSeconds(2) }.RunAsync(
-            items, (result, _) => { seen.Add(result.Id); return ValueTask.CompletedTask; }, cancellationToken: cancel.Token).AsTask());
+        var run = new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromSeconds(2) }.RunAsync(
+            items, (result, _) => { seen.Add(result.Id); return ValueTask.CompletedTask; }, cancellationToken: cancel.Token).AsTask();
+        // Cancel once four items are in flight, whatever the machine's speed.
+        await client.InFlight(4).WaitAsync(TimeSpan.FromSeconds(10));
+        await cancel.CancelAsync();
 
-        // The four in flight when the run was cancelled finished and were handed over; no fifth was started.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        // The four in flight finished and were handed over; no fifth was started.
         Assert.Equal(["i0", "i1", "i2", "i3"], seen.Order(StringComparer.Ordinal));
+        Assert.Equal(4, client.Started);
     }
 
     [Fact]
@@ -76,9 +82,21 @@ public sealed class JudgeRunnerTests
 
     private sealed class DelayedChatClient(TimeSpan delay) : Microsoft.Extensions.AI.IChatClient
     {
+        private readonly TaskCompletionSource fourInFlight = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int started;
+
+        public int Started => Volatile.Read(ref started);
+
+        /// <summary>Completes once this many calls have started.</summary>
+        public Task InFlight(int count) => count == 4 ? fourInFlight.Task : throw new ArgumentOutOfRangeException(nameof(count));
+
         public async Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(
             IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
+            if (Interlocked.Increment(ref started) == 4)
+            {
+                fourInFlight.TrySetResult();
+            }
             await Task.Delay(delay, cancellationToken);
             return ScriptedChatClient.Reply("[RESULT] 3");
         }
