@@ -38,12 +38,13 @@ public sealed class JudgeRunnerTests
     {
         var rubric = RubricCatalog.Find("math")!.Rubric;
         var items = Enumerable.Range(0, 40).Select(i => new JudgeItem($"i{i}", $"질문 {i}", "답변", null, rubric)).ToList();
-        var client = new DelayedChatClient(TimeSpan.FromMilliseconds(150));
+        // Long enough that the cancellation below lands before any of the four finishes, even on a loaded machine.
+        var client = new DelayedChatClient(TimeSpan.FromSeconds(1.5));
         var judge = new PrometheusJudge(client);
         var seen = new List<string>();
         using var cancel = new CancellationTokenSource();
 
-        var run = new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromSeconds(2) }.RunAsync(
+        var run = new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromSeconds(10) }.RunAsync(
             items, (result, _) => { seen.Add(result.Id); return ValueTask.CompletedTask; }, cancellationToken: cancel.Token).AsTask();
         // Cancel once four items are in flight, whatever the machine's speed.
         await client.InFlight(4).WaitAsync(TimeSpan.FromSeconds(10));
