@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json;
 using KoJudge.Cli.Benchmarks;
 using KoJudge.Datasets;
@@ -25,26 +26,35 @@ public static class BenchHttpCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight.", DefaultValueFactory = _ => 64 };
         var latency = new Option<int>("--latency-ms") { Description = "How long the server takes for every reply.", DefaultValueFactory = _ => 50 };
         var memoryItems = new Option<int>("--memory-items") { Description = "Also run this many items in a child process and compare its peak memory (0: skip).", DefaultValueFactory = _ => 20000 };
+        var warmUp = new Option<int>("--max-warm-up-rounds") { Description = "Untimed rounds first, until the JIT goes quiet or this many have run.", DefaultValueFactory = _ => 12 };
         var single = new Option<bool>("--single") { Description = "Run once and print this process's figures (used for the memory comparison).", Hidden = true };
         var command = new Command(
             "bench-http",
             "Judge generated items against a loopback OpenAI-compatible server that answers every request after a fixed latency, and print JSON: "
             + "the time against the ideal (items × latency / concurrency) and peak memory for --items against --memory-items, each in its own process.");
-        foreach (var option in new Option[] { items, concurrency, latency, memoryItems, single })
+        foreach (var option in new Option[] { items, concurrency, latency, memoryItems, warmUp, single })
         {
             command.Options.Add(option);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (count, inFlight, delay) = (parse.GetValue(items), parse.GetValue(concurrency), TimeSpan.FromMilliseconds(parse.GetValue(latency)));
-            if (count < 1 || inFlight < 1 || delay < TimeSpan.Zero)
+            var maxWarmUpRounds = parse.GetValue(warmUp);
+            if (count < 1 || inFlight < 1 || delay < TimeSpan.Zero || maxWarmUpRounds < 1)
             {
-                console.Error.WriteLine("error: --items and --concurrency must be at least 1, and --latency-ms at least 0.");
+                console.Error.WriteLine("error: --items, --concurrency and --max-warm-up-rounds must be at least 1, and --latency-ms at least 0.");
                 return ExitCodes.BadInput;
             }
-            // A short run first, so the timed one measures steady work rather than the JIT compiling it.
-            await RunOnceAsync(Math.Min(count, inFlight * 16), inFlight, delay, cancellationToken).ConfigureAwait(false);
-            var run = await RunOnceAsync(count, inFlight, delay, cancellationToken).ConfigureAwait(false);
+            int warmUpRounds;
+            long compiledDuring;
+            BenchRun run;
+            await using (var bench = await LoopbackJudgeBench.StartAsync(delay, inFlight, cancellationToken).ConfigureAwait(false))
+            {
+                warmUpRounds = await WarmUpAsync(bench, Math.Min(count, inFlight * 16), maxWarmUpRounds, cancellationToken).ConfigureAwait(false);
+                var compiledBefore = JitInfo.GetCompiledMethodCount();
+                run = await bench.RunAsync(count, cancellationToken).ConfigureAwait(false);
+                compiledDuring = JitInfo.GetCompiledMethodCount() - compiledBefore;
+            }
             if (parse.GetValue(single))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(run));
@@ -60,6 +70,8 @@ public static class BenchHttpCommand
                 ["ideal_seconds"] = Math.Round(ideal, 3),
                 ["ratio_to_ideal"] = ideal > 0 ? Math.Round(run.Seconds / ideal, 3) : null,
                 ["judgments_per_s"] = Math.Round(count / run.Seconds, 1),
+                ["warm_up_rounds"] = warmUpRounds,
+                ["methods_jitted_in_timed_run"] = compiledDuring,
             };
             var bigger = parse.GetValue(memoryItems);
             if (bigger > 0)
@@ -78,55 +90,43 @@ public static class BenchHttpCommand
         return command;
     }
 
-    private sealed record Run(double Seconds, long PeakBytes, int Rows);
-
-    private static async Task<Run> RunOnceAsync(int count, int concurrency, TimeSpan latency, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs short rounds until the JIT goes quiet. Tiered compilation recompiles hot methods in the background for a
+    /// while after they first run; on two cores that work competes with the timed run, which would then measure the
+    /// JIT rather than the HTTP path a long judging run spends its hours in.
+    /// </summary>
+    private static async Task<int> WarmUpAsync(LoopbackJudgeBench bench, int count, int maxRounds, CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("kojudge-bench-http-").FullName;
-        try
+        const int QuietRound = 25;
+        for (var round = 1; ; round++)
         {
-            var input = Path.Combine(directory, "items.jsonl");
-            await using (var writer = new StreamWriter(input))
+            var before = JitInfo.GetCompiledMethodCount();
+            await bench.RunAsync(count, cancellationToken).ConfigureAwait(false);
+            // Tiering waits for a pause in new compilations before it counts calls; give it one.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            if (round == maxRounds || JitInfo.GetCompiledMethodCount() - before < QuietRound)
             {
-                for (var n = 0; n < count; n++)
-                {
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"{n} 더하기 {n}은 얼마인가요?", response = $"{2 * n}입니다.", reference = $"{2 * n}", rubric = "math" })).ConfigureAwait(false);
-                }
+                return round;
             }
-            await using var server = OpenAIChatServer.Build(new FixedLatencyChatClient(latency), "bench", apiKey: null, "http://127.0.0.1:0");
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1");
-            using var client = OpenAICompatibleEngine.CreateChatClient(address, "bench", apiKey: null, new HttpFaultPolicy { MaxRetries = 0 });
-            var judge = new PrometheusJudge(client);
-            var clock = Stopwatch.StartNew();
-            var summary = await new JudgeRun(judge, "openai-compatible|bench", concurrency)
-                .RunAsync(JudgeInput.Check(input, skipBadLines: false), Path.Combine(directory, "out.jsonl"), new JudgeRunOptions(), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            var seconds = clock.Elapsed.TotalSeconds;
-            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            using var self = Process.GetCurrentProcess();
-            return new Run(seconds, self.PeakWorkingSet64, summary.Scored);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
         }
     }
 
-    private static async Task<Run> ChildAsync(int count, int concurrency, TimeSpan latency)
+    private static async Task<BenchRun> ChildAsync(int count, int concurrency, TimeSpan latency)
     {
         // Run as `kojudge` (an app host) or as `dotnet KoJudge.Cli.dll`: start the child the same way.
         var host = Environment.ProcessPath!;
         string[] prefix = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(BenchHttpCommand).Assembly.Location] : [];
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true };
         foreach (var argument in prefix.Concat(
-            ["bench-http", "--single", "--items", $"{count}", "--concurrency", $"{concurrency}", "--latency-ms", $"{latency.TotalMilliseconds}"]))
+            ["bench-http", "--single", "--items", $"{count}", "--concurrency", $"{concurrency}", "--latency-ms", $"{latency.TotalMilliseconds}",
+                // Memory is compared between two sizes run alike; one warm-up round keeps both children quick.
+                "--max-warm-up-rounds", "1"]))
         {
             start.ArgumentList.Add(argument);
         }
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
         await child.WaitForExitAsync().ConfigureAwait(false);
-        return JsonSerializer.Deserialize<Run>(output) ?? throw new InvalidOperationException($"The child bench printed nothing usable: {output}");
+        return JsonSerializer.Deserialize<BenchRun>(output) ?? throw new InvalidOperationException($"The child bench printed nothing usable: {output}");
     }
 }

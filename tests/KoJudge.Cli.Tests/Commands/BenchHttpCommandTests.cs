@@ -8,7 +8,7 @@ public sealed class BenchHttpCommandTests
     [Fact]
     public async Task Prints_the_time_against_the_ideal_and_the_memory_of_both_sizes()
     {
-        var run = await CliRun.InvokeAsync(["bench-http", "--items", "40", "--concurrency", "8", "--latency-ms", "5", "--memory-items", "0"]);
+        var run = await CliRun.InvokeAsync(["bench-http", "--items", "40", "--concurrency", "8", "--latency-ms", "5", "--memory-items", "0", "--max-warm-up-rounds", "2"]);
 
         run.AssertExit(ExitCodes.Success);
         using var report = JsonDocument.Parse(run.Out);
@@ -16,6 +16,8 @@ public sealed class BenchHttpCommandTests
         Assert.Equal(40, root.GetProperty("items").GetInt32());
         Assert.Equal(Math.Round(40 * 0.005 / 8, 3), root.GetProperty("ideal_seconds").GetDouble());
         Assert.Equal(Math.Round(root.GetProperty("seconds").GetDouble() / root.GetProperty("ideal_seconds").GetDouble(), 3), root.GetProperty("ratio_to_ideal").GetDouble(), tolerance: 0.05);
+        Assert.InRange(root.GetProperty("warm_up_rounds").GetInt32(), 1, 2);
+        Assert.True(root.GetProperty("methods_jitted_in_timed_run").GetInt64() >= 0);
         Assert.True(root.GetProperty("ratio_to_ideal").GetDouble() >= 1, "faster than the ideal is impossible: the latency is not applied");
     }
 }
