@@ -51,6 +51,11 @@ public sealed class LlamaCppChatClient(LlamaCppEngine engine) : IChatClient
         {
             final.Contents.Add(new ScoreDistributionContent(probabilities));
         }
+        if (result.TokenLogprobs is { } logprobs)
+        {
+            // The pieces above are text held back around stop sequences, not tokens, so the tokens come at the end.
+            final.Contents.Add(new TokenLogprobsContent(logprobs));
+        }
         final.Contents.Add(new UsageContent(new UsageDetails { InputTokenCount = result.PromptTokens, OutputTokenCount = result.CompletionTokens }));
         yield return final;
     }

@@ -74,7 +74,7 @@ public static class OpenAIChatServer
                 @object = "chat.completion",
                 created = Created(),
                 model = modelId,
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = response.Text }, logprobs = Logprobs(response, request.TopLogprobs), finish_reason = FinishReason(response.FinishReason) } },
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = response.Text }, logprobs = Logprobs(response.Messages.SelectMany(m => m.Contents), request.TopLogprobs), finish_reason = FinishReason(response.FinishReason) } },
                 usage = Usage(response.Usage),
             }, context.RequestAborted).ConfigureAwait(false);
         }
@@ -90,7 +90,7 @@ public static class OpenAIChatServer
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var created = Created();
-        async Task Send(object delta, string? finishReason, object? usage = null)
+        async Task Send(object delta, string? finishReason, object? usage = null, object? logprobs = null)
         {
             var chunk = JsonSerializer.Serialize(new
             {
@@ -98,7 +98,7 @@ public static class OpenAIChatServer
                 @object = "chat.completion.chunk",
                 created,
                 model = modelId,
-                choices = new[] { new { index = 0, delta, logprobs = (object?)null, finish_reason = finishReason } },
+                choices = new[] { new { index = 0, delta, logprobs, finish_reason = finishReason } },
                 usage,
             });
             await context.Response.WriteAsync($"data: {chunk}\n\n", context.RequestAborted).ConfigureAwait(false);
@@ -107,23 +107,27 @@ public static class OpenAIChatServer
         await Send(new { role = "assistant", content = "" }, null).ConfigureAwait(false);
         ChatFinishReason? finish = null;
         UsageDetails? usage = null;
+        var contents = new List<AIContent>();
         await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, context.RequestAborted).ConfigureAwait(false))
         {
             finish ??= update.FinishReason;
             usage ??= update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details;
+            contents.AddRange(update.Contents.OfType<KoJudge.Judging.TokenLogprobsContent>());
             if (update.Text.Length > 0)
             {
                 await Send(new { content = update.Text }, null).ConfigureAwait(false);
             }
         }
-        await Send(new { }, FinishReason(finish), Usage(usage)).ConfigureAwait(false);
+        // The engine knows its tokens' log-probabilities once the reply is done, so the closing chunk carries them all;
+        // clients join every chunk's logprobs.content, as the OpenAI SDKs do, and get the whole list.
+        await Send(new { }, FinishReason(finish), Usage(usage), Logprobs(contents, request.TopLogprobs)).ConfigureAwait(false);
         await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted).ConfigureAwait(false);
     }
 
     // OpenAI's shape: each token with its log-probability, its bytes and its top alternatives.
-    private static object? Logprobs(ChatResponse response, int? top)
+    private static object? Logprobs(IEnumerable<AIContent> contents, int? top)
     {
-        if (top is not { } count || response.Messages.SelectMany(m => m.Contents).OfType<KoJudge.Judging.TokenLogprobsContent>().LastOrDefault() is not { } logprobs)
+        if (top is not { } count || contents.OfType<KoJudge.Judging.TokenLogprobsContent>().LastOrDefault() is not { } logprobs)
         {
             return null;
         }

@@ -49,19 +49,26 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_official_OpenAI_client_for_Node_gets_plain_and_streamed_replies()
+    public async Task The_official_OpenAI_client_for_Node_gets_plain_and_streamed_replies_with_logprobs()
     {
         var script = Path.Combine(Directory.CreateTempSubdirectory("kojudge-node-").FullName, "client.js");
         await File.WriteAllTextAsync(script, """
             const OpenAI = require("openai");
             const client = new OpenAI({ baseURL: process.argv[2], apiKey: process.argv[3] });
             (async () => {
-              const plain = await client.chat.completions.create({ model: "tiny-v1", messages: [{ role: "user", content: "1 더하기 1은?" }], max_tokens: 24 });
+              const ask = { model: "tiny-v1", messages: [{ role: "user", content: "1 더하기 1은?" }], max_tokens: 24, logprobs: true, top_logprobs: 2 };
+              const plain = await client.chat.completions.create(ask);
               let streamed = "";
               let finish = null;
-              const stream = await client.chat.completions.create({ model: "tiny-v1", messages: [{ role: "user", content: "1 더하기 1은?" }], max_tokens: 24, stream: true });
-              for await (const chunk of stream) { streamed += chunk.choices[0]?.delta?.content ?? ""; finish = chunk.choices[0]?.finish_reason ?? finish; }
-              console.log(JSON.stringify({ plain: plain.choices[0].message.content, plainFinish: plain.choices[0].finish_reason, streamed, finish }));
+              const streamedLogprobs = [];
+              const stream = await client.chat.completions.create({ ...ask, stream: true });
+              for await (const chunk of stream) {
+                const choice = chunk.choices[0];
+                streamed += choice?.delta?.content ?? "";
+                finish = choice?.finish_reason ?? finish;
+                streamedLogprobs.push(...(choice?.logprobs?.content ?? []));
+              }
+              console.log(JSON.stringify({ plain: plain.choices[0].message.content, plainFinish: plain.choices[0].finish_reason, plainLogprobs: plain.choices[0].logprobs.content, streamed, finish, streamedLogprobs }));
             })().catch(e => { console.error(e); process.exit(1); });
             """);
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -80,6 +87,15 @@ public sealed class ServeTests : IAsyncLifetime
         Assert.Matches(@"\[RESULT\] [1-5]\z", plain);
         Assert.Equal(plain, reply.RootElement.GetProperty("streamed").GetString());
         Assert.Equal(reply.RootElement.GetProperty("plainFinish").GetString(), reply.RootElement.GetProperty("finish").GetString());
+        var plainTokens = reply.RootElement.GetProperty("plainLogprobs").EnumerateArray().ToList();
+        var streamedTokens = reply.RootElement.GetProperty("streamedLogprobs").EnumerateArray().ToList();
+        Assert.NotEmpty(plainTokens);
+        Assert.Equal(plainTokens.Select(t => t.GetProperty("token").GetString()), streamedTokens.Select(t => t.GetProperty("token").GetString()));
+        Assert.All(plainTokens.Zip(streamedTokens), pair =>
+        {
+            Assert.Equal(pair.First.GetProperty("logprob").GetDouble(), pair.Second.GetProperty("logprob").GetDouble(), tolerance: 1e-3);
+            Assert.Equal(2, pair.Second.GetProperty("top_logprobs").GetArrayLength());
+        });
     }
 
     [Fact]
