@@ -27,10 +27,17 @@ public static class ResponseCache
         // The in-process engine's score distribution travels in the reply and must come back from the cache too.
         json.AddAIContentType<ScoreDistributionContent>("kojudge_score_distribution");
         json.MakeReadOnly();
-        return new DistributedCachingChatClient(engine, cache)
+        return new MarkingCachingChatClient(engine, cache)
         {
             JsonSerializerOptions = json,
             CacheKeyAdditionalValues = [fingerprint],
         };
+    }
+
+    /// <summary>Marks each reply read from the cache (<see cref="CachedReply"/>), so runs count items, not cache reads.</summary>
+    private sealed class MarkingCachingChatClient(IChatClient engine, SqliteDistributedCache cache) : DistributedCachingChatClient(engine, cache)
+    {
+        protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
+            await base.ReadCacheAsync(key, cancellationToken).ConfigureAwait(false) is { } response ? CachedReply.Mark(response) : null;
     }
 }

@@ -11,7 +11,6 @@ namespace KoJudge.Cli.Caching;
 public sealed class SqliteDistributedCache : IDistributedCache
 {
     private readonly string connectionString;
-    private long hits;
 
     public SqliteDistributedCache(string path)
     {
@@ -23,21 +22,13 @@ public sealed class SqliteDistributedCache : IDistributedCache
         command.ExecuteNonQuery();
     }
 
-    /// <summary>How many reads found an entry.</summary>
-    public long Hits => Interlocked.Read(ref hits);
-
     public byte[]? Get(string key)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM responses WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
-        var value = command.ExecuteScalar() as byte[];
-        if (value is not null)
-        {
-            Interlocked.Increment(ref hits);
-        }
-        return value;
+        return command.ExecuteScalar() as byte[];
     }
 
     public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Task.FromResult(Get(key));

@@ -158,7 +158,7 @@ public static class JudgeCommand
         console.Error.WriteLine(
             $"done: {summary.Items} items{(options.Shard.Count > 1 ? $" in shard {options.Shard}" : "")}: {summary.AlreadyDone} already in {output}, "
             + $"{summary.Scored} scored, {failures}, {summary.Retries} retries, {summary.SkippedLines.Count} bad lines skipped, "
-            + (engine.Cache is { } cache ? $"{cache.Hits} replies from the cache" : "no cache"));
+            + (engine.Cache is null ? "no cache" : $"{summary.Cached} answered from the cache"));
         return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
     }
 }

@@ -4,7 +4,7 @@ using KoJudge.Runs;
 namespace KoJudge.Cli.Output;
 
 /// <summary>
-/// Progress on stderr: done, scored, failed, retries, the rate and the time left. On a terminal one line is redrawn
+/// Progress on stderr: done, scored, failed, cached, retries, the rate and the time left. On a terminal one line is redrawn
 /// (with a bar) several times a second; elsewhere (a log file, CI) a plain line is written at most once a second.
 /// The last report is always written.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ProgressLine(TextWriter error, bool terminal = false) : IPro
         lastWritten = now;
         var rate = value.Done / Math.Max(now.TotalSeconds, 1e-3);
         var left = rate > 0 ? TimeSpan.FromSeconds((value.Total - value.Done) / rate) : TimeSpan.Zero;
-        var text = $"judged {value.Done}/{value.Total}: scored {value.Scored}, failed {value.Failed}, retries {value.Retries}; "
+        var text = $"judged {value.Done}/{value.Total}: scored {value.Scored}, failed {value.Failed}, cached {value.Cached}, retries {value.Retries}; "
             + $"{rate:0.00} items/s, {left:hh\\:mm\\:ss} left";
         if (!terminal)
         {

@@ -46,6 +46,13 @@ public sealed record JudgeResult
     [JsonPropertyName("expected_score")]
     public double? ExpectedScore { get; init; }
 
+    /// <summary>
+    /// The last reply came from the response cache, not the engine. Run bookkeeping, not part of the row: a cached
+    /// judgment is the same judgment, and its row is written the same way.
+    /// </summary>
+    [JsonIgnore]
+    public bool FromCache { get; init; }
+
     [JsonIgnore]
     public bool Succeeded => Score is not null;
 }

@@ -28,7 +28,7 @@ public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? option
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = failure with { Attempts = attempts, Raw = null, Truncated = false, Feedback = null, Error = $"engine error: {e.Message}" };
+                failure = failure with { Attempts = attempts, Raw = null, Truncated = false, Feedback = null, FromCache = false, Error = $"engine error: {e.Message}" };
                 if (e is ArgumentException)
                 {
                     // The engine refused the request itself (a prompt longer than its context): asking again cannot help.
@@ -49,6 +49,7 @@ public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? option
                 Attempts = attempts,
                 Truncated = truncated,
                 Raw = raw,
+                FromCache = CachedReply.IsFromCache(response),
             };
             if (verdict.HasScore)
             {

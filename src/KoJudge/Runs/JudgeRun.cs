@@ -51,7 +51,7 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
             (item, result) => result with { RequestHash = RequestFingerprint.Compute(item, judge.Options, engine) },
             progress,
             cancellationToken).ConfigureAwait(false);
-        return new JudgeRunSummary(mine.Count, alreadyDone, summary.Scored, failed, summary.Retries, checkedInput.Skipped, existing.RepairedTornLine);
+        return new JudgeRunSummary(mine.Count, alreadyDone, summary.Scored, failed, summary.Retries, summary.Cached, checkedInput.Skipped, existing.RepairedTornLine);
     }
 
     private static string FailureReason(JudgeResult result) =>

@@ -2,13 +2,17 @@ using KoJudge.Datasets;
 
 namespace KoJudge.Runs;
 
-/// <summary>The closing account of a run: what was judged now, what failed and why, and what was found already done or skipped.</summary>
+/// <summary>
+/// The closing account of a run: what was judged now, what failed and why, how many items the response cache
+/// answered, and what was found already done or skipped.
+/// </summary>
 public sealed record JudgeRunSummary(
     int Items,
     int AlreadyDone,
     int Scored,
     IReadOnlyDictionary<string, int> FailedByReason,
     int Retries,
+    int Cached,
     IReadOnlyList<InputFormatException> SkippedLines,
     bool RepairedTornLine)
 {

@@ -38,7 +38,7 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(onResult);
-        int done = 0, scored = 0, failed = 0, attempts = 0;
+        int done = 0, scored = 0, failed = 0, attempts = 0, cached = 0;
         using var gate = new SemaphoreSlim(1, 1);
         // New items stop at cancellation; the items in flight are cancelled only when the grace runs out.
         using var inFlight = new CancellationTokenSource();
@@ -59,6 +59,7 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
                     await onResult(item, result, ct).ConfigureAwait(false);
                     done++;
                     attempts += result.Attempts;
+                    cached += result.FromCache ? 1 : 0;
                     if (result.Succeeded)
                     {
                         scored++;
@@ -67,7 +68,7 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
                     {
                         failed++;
                     }
-                    progress?.Report(new RunSummary(total, done, scored, failed, attempts));
+                    progress?.Report(new RunSummary(total, done, scored, failed, attempts, cached));
                 }
                 finally
                 {
@@ -75,6 +76,6 @@ public sealed class JudgeRunner(PrometheusJudge judge, int concurrency = 1)
                 }
             }).ConfigureAwait(false);
 
-        return new RunSummary(total, done, scored, failed, attempts);
+        return new RunSummary(total, done, scored, failed, attempts, cached);
     }
 }

@@ -27,10 +27,10 @@ public sealed class ResponseCacheTests
 
         first.AssertExit(ExitCodes.Success);
         Assert.Equal(10, afterFirst);
-        Assert.Contains("0 replies from the cache", first.Error, StringComparison.Ordinal);
+        Assert.Contains("0 answered from the cache", first.Error, StringComparison.Ordinal);
         second.AssertExit(ExitCodes.Success);
         Assert.Equal(afterFirst, afterSecond);
-        Assert.Contains("10 replies from the cache", second.Error, StringComparison.Ordinal);
+        Assert.Contains("10 answered from the cache", second.Error, StringComparison.Ordinal);
         Assert.Equal(
             File.ReadAllLines(Path.Combine(directory, "a.jsonl")).Order(StringComparer.Ordinal),
             File.ReadAllLines(Path.Combine(directory, "b.jsonl")).Order(StringComparer.Ordinal));
@@ -39,6 +39,29 @@ public sealed class ResponseCacheTests
         noCache.AssertExit(ExitCodes.Success);
         Assert.Equal(afterOther + 10, server.Requests.Count);
         Assert.Contains("no cache", noCache.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_item_whose_retry_was_cached_counts_once()
+    {
+        // The first, greedy reply has no verdict; the retry (attempt 1) has one. A rerun reads both from the cache.
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, attempt) => new ScriptedReply.Text(attempt == 0 ? "Feedback: 판단을 보류한다." : "Feedback: 좋다. [RESULT] 4"));
+        var directory = Directory.CreateTempSubdirectory("kojudge-cache-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 4).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })));
+        var environment = new Dictionary<string, string> { ["KOJUDGE_CACHE_DIR"] = Path.Combine(directory, "cache") };
+        Task<CliRun> Judge(string output) => CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", Path.Combine(directory, output)], environment: environment);
+
+        var first = await Judge("a.jsonl");
+        var second = await Judge("b.jsonl");
+
+        first.AssertExit(ExitCodes.Success);
+        second.AssertExit(ExitCodes.Success);
+        Assert.Equal(8, server.Requests.Count);
+        Assert.Contains("4 scored, 0 failed, 4 retries", second.Error, StringComparison.Ordinal);
+        Assert.Contains("4 answered from the cache", second.Error, StringComparison.Ordinal);
+        Assert.Contains("0 answered from the cache", first.Error, StringComparison.Ordinal);
     }
 
     [Fact]

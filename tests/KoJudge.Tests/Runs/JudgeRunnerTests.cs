@@ -26,7 +26,7 @@ public sealed class JudgeRunnerTests
             new SynchronousProgress(reports.Add));
 
         Assert.Equal(items.Select(i => i.Id).Order(), seen.Select(r => r.Id).Order());
-        Assert.Equal(new RunSummary(30, 30, 28, 2, 32), summary);
+        Assert.Equal(new RunSummary(30, 30, 28, 2, 32, 0), summary);
         Assert.Equal(2, summary.Retries);
         Assert.Equal(30, reports.Count);
         Assert.Equal(summary, reports[^1]);
