@@ -11,10 +11,43 @@ namespace KoJudge.OpenAI;
 /// <c>kojudge serve</c> give them) and reads the score's distribution from them: at the token after the last verdict
 /// marker, the top alternatives that are the digits 1 to 5, renormalised. Digits outside the top alternatives count as 0.
 /// The reply then carries a <see cref="ScoreDistributionContent"/>, as the in-process engine's does.
+/// A server that refuses the fields (HTTP 400 naming logprobs, as OpenAI's reasoning models and vLLM past its
+/// <c>--max-logprobs</c> answer) is asked again without them, and never asked for them again: the judgment matters more.
 /// </summary>
-public sealed class LogprobScoreReader(IChatClient inner, int topLogprobs = 10) : DelegatingChatClient(inner)
+public sealed class LogprobScoreReader(IChatClient inner, int topLogprobs = 10, Action<string>? onRefused = null) : DelegatingChatClient(inner)
 {
+    private int refused;
+
+    /// <summary>The server refused log-probabilities; requests go without them.</summary>
+    public bool Refused => Volatile.Read(ref refused) == 1;
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (Refused)
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, WithLogprobs(options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.ClientModel.ClientResultException e) when (e.Status == 400 && e.Message.Contains("logprob", StringComparison.OrdinalIgnoreCase))
+        {
+            if (Interlocked.Exchange(ref refused, 1) == 0)
+            {
+                onRefused?.Invoke(e.Message.ReplaceLineEndings(" ").Trim());
+            }
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        if (response.RawRepresentation is ChatCompletion completion && Distribution(completion.ContentTokenLogProbabilities) is { } distribution)
+        {
+            response.Messages[^1].Contents.Add(distribution);
+        }
+        return response;
+    }
+
+    private ChatOptions WithLogprobs(ChatOptions? options)
     {
         var asked = options?.Clone() ?? new ChatOptions();
         var previous = asked.RawRepresentationFactory;
@@ -25,12 +58,7 @@ public sealed class LogprobScoreReader(IChatClient inner, int topLogprobs = 10) 
             raw.TopLogProbabilityCount = topLogprobs;
             return raw;
         };
-        var response = await base.GetResponseAsync(messages, asked, cancellationToken).ConfigureAwait(false);
-        if (response.RawRepresentation is ChatCompletion completion && Distribution(completion.ContentTokenLogProbabilities) is { } distribution)
-        {
-            response.Messages[^1].Contents.Add(distribution);
-        }
-        return response;
+        return asked;
     }
 
     /// <summary>The score distribution at the last place a score comes next, or null where there is none.</summary>

@@ -14,7 +14,7 @@ public static class JudgeCommand
     public static Command Create(CliConsole console)
     {
         var item = new ItemOptions();
-        var engine = new EngineOptions();
+        var engine = new EngineOptions(logprobsByDefault: true);
         var input = new Option<FileInfo?>("--input") { Description = "A JSONL file of items: id, instruction, response, reference?, rubric, category?." };
         var output = new Option<FileInfo?>("--output") { Description = "Where to write the results, one JSON row per item (with --input)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start --output over. Without it, a rerun resumes: rows already there (same id and request hash) are skipped." };

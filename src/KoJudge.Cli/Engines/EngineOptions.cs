@@ -43,10 +43,7 @@ public sealed class EngineOptions
         DefaultValueFactory = _ => 1,
     };
 
-    public Option<bool> Logprobs { get; } = new("--logprobs")
-    {
-        Description = "Ask the server for token log-probabilities (vLLM and OpenAI give them) and fill probabilities and expected_score from them (HTTP engine).",
-    };
+    public Option<bool> Logprobs { get; }
 
     public Option<string?> CacheFile { get; } = new("--cache")
     {
@@ -90,9 +87,19 @@ public sealed class EngineOptions
         DefaultValueFactory = _ => "auto",
     };
 
-    public EngineOptions()
+    /// <param name="logprobsByDefault">
+    /// Whether the HTTP engine asks for log-probabilities unless told not to: yes where a Prometheus verdict is read,
+    /// since the score distribution then comes free; no where replies are answers or 0–10 judgments it cannot read.
+    /// </param>
+    public EngineOptions(bool logprobsByDefault = false)
     {
         FlashAttention.AcceptOnlyFromAmong("auto", "on", "off");
+        Logprobs = new("--logprobs")
+        {
+            Description = "Ask the server for token log-probabilities (vLLM, OpenAI, llama.cpp server and kojudge serve give them) and fill probabilities and "
+                + "expected_score from them (HTTP engine). A server that refuses them is asked without for the rest of the run. --logprobs false: never ask.",
+            DefaultValueFactory = _ => logprobsByDefault,
+        };
     }
 
     public void AddTo(Command command)
@@ -153,7 +160,7 @@ public sealed class EngineOptions
         IChatClient client = clients.Count == 1 ? clients[0] : new EndpointRouter(clients);
         if (parse.GetValue(Logprobs))
         {
-            client = new LogprobScoreReader(client);
+            client = new LogprobScoreReader(client, onRefused: reason => console.Error.WriteLine($"http: the server refused logprobs ({reason}); judging on without them, so probabilities stay empty"));
         }
         var where = string.Join(", ", endpoints.Select(OpenAICompatibleEngine.NormalizeEndpoint));
         return new JudgeEngine(client, $"{model} at {where}", $"openai-compatible|{model}{(parse.GetValue(Logprobs) ? "|logprobs" : "")}", httpConcurrency);

@@ -6,7 +6,7 @@ namespace KoJudge.Cli.Tests.Commands;
 public sealed class LogprobsTests
 {
     [Fact]
-    public async Task Remote_judging_reads_the_score_distribution_from_the_servers_logprobs()
+    public async Task Remote_judging_asks_for_logprobs_by_default_and_reads_the_score_distribution_from_them()
     {
         (string, double, (string, double)[])[] tokens =
         [
@@ -16,7 +16,7 @@ public sealed class LogprobsTests
         await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4") { Logprobs = tokens });
 
         var run = await CliRun.InvokeAsync(
-            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--logprobs", "--rubric", "math", "--instruction", "q", "--response", "r"]);
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--rubric", "math", "--instruction", "q", "--response", "r"]);
 
         run.AssertExit(ExitCodes.Success);
         using var row = JsonDocument.Parse(run.Out);
@@ -28,6 +28,40 @@ public sealed class LogprobsTests
         var request = Assert.Single(server.Requests);
         Assert.True(request.Body["logprobs"]!.GetValue<bool>());
         Assert.Equal(10, request.Body["top_logprobs"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Told_not_to_it_asks_for_no_logprobs()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
+
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--logprobs", "false", "--rubric", "math", "--instruction", "q", "--response", "r"]);
+
+        run.AssertExit(ExitCodes.Success);
+        var request = Assert.Single(server.Requests);
+        Assert.False(request.Body.ContainsKey("logprobs"));
+        Assert.False(request.Body.ContainsKey("top_logprobs"));
+    }
+
+    [Fact]
+    public async Task A_server_that_refuses_logprobs_is_asked_again_without_them_and_never_again_with_them()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, _) => request.Body.ContainsKey("logprobs")
+            ? new ScriptedReply.Status(400, Message: "Unsupported parameter: 'logprobs' is not supported with this model.")
+            : new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
+        var directory = Directory.CreateTempSubdirectory("kojudge-logprobs-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 5).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })));
+
+        var run = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", Path.Combine(directory, "out.jsonl"), "--concurrency", "1"]);
+
+        run.AssertExit(ExitCodes.Success);
+        Assert.Contains("5 scored, 0 failed", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n'), line => line.Contains("refused logprobs", StringComparison.Ordinal));
+        Assert.Equal(6, server.Requests.Count);
+        Assert.Single(server.Requests, r => r.Body.ContainsKey("logprobs"));
+        Assert.All(File.ReadAllLines(Path.Combine(directory, "out.jsonl")), line => Assert.Equal(4, JsonDocument.Parse(line).RootElement.GetProperty("score").GetInt32()));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal abstract record ScriptedReply
     public sealed record MalformedBody(string Body) : ScriptedReply;
 
     /// <summary>An HTTP error, with a Retry-After header (in seconds) where given.</summary>
-    public sealed record Status(int Code, int? RetryAfterSeconds = null) : ScriptedReply;
+    public sealed record Status(int Code, int? RetryAfterSeconds = null, string Message = "scripted failure") : ScriptedReply;
 
     /// <summary>The connection dropped without a reply.</summary>
     public sealed record Reset : ScriptedReply;
@@ -99,7 +99,7 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
                 {
                     context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                await context.Response.WriteAsync("""{"error": {"message": "scripted failure", "type": "server_error"}}""");
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message = status.Message, type = status.Code < 500 ? "invalid_request_error" : "server_error" } }));
                 break;
             case ScriptedReply.Reset:
                 context.Abort();
