@@ -31,7 +31,8 @@ public static class BenchHttpCommand
         var command = new Command(
             "bench-http",
             "Judge generated items against a loopback OpenAI-compatible server that answers every request after a fixed latency, and print JSON: "
-            + "the time against the ideal (items × latency / concurrency) and peak memory for --items against --memory-items, each in its own process.");
+            + "the time against the ideal (items × latency / concurrency) as `kojudge judge` runs by default (logprobs, response cache) and, side by side, with --no-cache; "
+            + "and peak memory for --items against --memory-items, each in its own process.");
         foreach (var option in new Option[] { items, concurrency, latency, memoryItems, warmUp, single })
         {
             command.Options.Add(option);
@@ -45,12 +46,13 @@ public static class BenchHttpCommand
                 console.Error.WriteLine("error: --items, --concurrency and --max-warm-up-rounds must be at least 1, and --latency-ms at least 0.");
                 return ExitCodes.BadInput;
             }
+            var warmUpItems = Math.Min(count, inFlight * 16);
             int warmUpRounds;
             long compiledDuring;
             BenchRun run;
-            await using (var bench = await LoopbackJudgeBench.StartAsync(delay, inFlight, cancellationToken).ConfigureAwait(false))
+            await using (var bench = await LoopbackJudgeBench.StartAsync(delay, inFlight, cached: true, cancellationToken).ConfigureAwait(false))
             {
-                warmUpRounds = await WarmUpAsync(bench, Math.Min(count, inFlight * 16), maxWarmUpRounds, cancellationToken).ConfigureAwait(false);
+                warmUpRounds = await WarmUpAsync(bench, warmUpItems, maxWarmUpRounds, cancellationToken).ConfigureAwait(false);
                 var compiledBefore = JitInfo.GetCompiledMethodCount();
                 run = await bench.RunAsync(count, cancellationToken).ConfigureAwait(false);
                 compiledDuring = JitInfo.GetCompiledMethodCount() - compiledBefore;
@@ -59,6 +61,13 @@ public static class BenchHttpCommand
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(run));
                 return ExitCodes.Success;
+            }
+            // The same run with --no-cache, side by side: what the response cache costs.
+            BenchRun uncached;
+            await using (var bench = await LoopbackJudgeBench.StartAsync(delay, inFlight, cached: false, cancellationToken).ConfigureAwait(false))
+            {
+                await WarmUpAsync(bench, warmUpItems, Math.Min(maxWarmUpRounds, 3), cancellationToken).ConfigureAwait(false);
+                uncached = await bench.RunAsync(count, cancellationToken).ConfigureAwait(false);
             }
             var ideal = count * delay.TotalSeconds / inFlight;
             var report = new Dictionary<string, object?>
@@ -70,6 +79,9 @@ public static class BenchHttpCommand
                 ["ideal_seconds"] = Math.Round(ideal, 3),
                 ["ratio_to_ideal"] = ideal > 0 ? Math.Round(run.Seconds / ideal, 3) : null,
                 ["judgments_per_s"] = Math.Round(count / run.Seconds, 1),
+                ["no_cache_seconds"] = Math.Round(uncached.Seconds, 3),
+                ["no_cache_ratio_to_ideal"] = ideal > 0 ? Math.Round(uncached.Seconds / ideal, 3) : null,
+                ["cache_cost_ratio"] = Math.Round(run.Seconds / uncached.Seconds, 3),
                 ["warm_up_rounds"] = warmUpRounds,
                 ["methods_jitted_in_timed_run"] = compiledDuring,
             };

@@ -33,6 +33,7 @@ public sealed class JudgeEngine(IChatClient chatClient, string description, stri
     public async ValueTask DisposeAsync()
     {
         ChatClient.Dispose();
+        Cache?.Dispose();
         if (InProcess is not null)
         {
             await InProcess.DisposeAsync().ConfigureAwait(false);
