@@ -4,14 +4,14 @@ using System.Text.Json;
 namespace KoJudge.Datasets;
 
 /// <summary>
-/// Typed access to one JSON object of a JSONL file, failing with its file, line and field. Nested objects report
-/// their fields with a dotted prefix (<c>query_single.judge_score</c>).
+/// Typed access to one JSON object of a JSONL file (or of a whole JSON file, which has no line), failing with its
+/// file, line and field. Nested objects report their fields with a dotted prefix (<c>query_single.judge_score</c>).
 /// </summary>
 public sealed class JsonRow
 {
     private readonly string? prefix;
 
-    public JsonRow(string file, int line, JsonElement element, string? prefix = null)
+    public JsonRow(string file, int? line, JsonElement element, string? prefix = null)
     {
         File = file;
         Line = line;
@@ -25,7 +25,7 @@ public sealed class JsonRow
 
     public string File { get; }
 
-    public int Line { get; }
+    public int? Line { get; }
 
     public JsonElement Element { get; }
 
@@ -53,6 +53,15 @@ public sealed class JsonRow
         }
         var text = value.GetString()!;
         return allowEmpty || text.Length > 0 ? text : throw Fail(name, "must not be empty");
+    }
+
+    /// <summary>A string with something in it: not empty, not only white space.</summary>
+    public string RequiredText(string name)
+    {
+        var value = Required(name);
+        return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!
+            : throw Fail(name, $"must be a non-empty string, not {(value.ValueKind == JsonValueKind.String ? "a blank string" : Describe(value))}");
     }
 
     public string? OptionalString(string name)

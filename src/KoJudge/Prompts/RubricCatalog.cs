@@ -76,33 +76,10 @@ public static class RubricCatalog
     /// </summary>
     public static Rubric FromJson(JsonElement element, string file, int? line, string? fieldPrefix)
     {
-        string Field(string name) => fieldPrefix is null ? name : $"{fieldPrefix}.{name}";
-
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new InputFormatException(file, line, fieldPrefix, $"a rubric must be a JSON object, not {element.ValueKind}");
-        }
-        string Required(string name)
-        {
-            if (!element.TryGetProperty(name, out var value))
-            {
-                throw new InputFormatException(file, line, Field(name), "missing");
-            }
-            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-            {
-                throw new InputFormatException(file, line, Field(name), $"must be a non-empty string, not {Describe(value)}");
-            }
-            return value.GetString()!;
-        }
-        return new Rubric(Required("criteria"), Required("score1"), Required("score2"), Required("score3"), Required("score4"), Required("score5"));
+        var row = new JsonRow(file, line, element, fieldPrefix);
+        return new Rubric(
+            row.RequiredText("criteria"), row.RequiredText("score1"), row.RequiredText("score2"), row.RequiredText("score3"), row.RequiredText("score4"), row.RequiredText("score5"));
     }
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "an empty string",
-        JsonValueKind.Null => "null",
-        var kind => kind.ToString().ToLowerInvariant(),
-    };
 
     private static BuiltInRubric[] LoadBuiltIns() =>
         KoPrometheusSeed.RubricTexts

@@ -64,6 +64,7 @@ public sealed class RubricCatalogTests
     [InlineData("""{"criteria": "c", "score1": "1", "score2": "2", "score3": "3", "score4": "4"}""", "score5", "missing")]
     [InlineData("""{"criteria": "c", "score1": "1", "score2": 2, "score3": "3", "score4": "4", "score5": "5"}""", "score2", "non-empty string")]
     [InlineData("""{"criteria": "", "score1": "1", "score2": "2", "score3": "3", "score4": "4", "score5": "5"}""", "criteria", "non-empty string")]
+    [InlineData("""{"criteria": "c", "score1": "1", "score2": "2", "score3": "  ", "score4": "4", "score5": "5"}""", "score3", "not a blank string")]
     public void A_bad_rubric_file_names_the_file_and_field(string json, string field, string problem)
     {
         var path = Path.GetTempFileName();
@@ -76,6 +77,19 @@ public sealed class RubricCatalogTests
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains($"'{field}'", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rubric_file_that_is_not_an_object_names_the_file()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """["criteria"]""");
+
+        var error = Assert.Throws<InputFormatException>(() => RubricCatalog.LoadFromFile(path));
+
+        Assert.Equal(path, error.File);
+        Assert.Null(error.Line);
+        Assert.Contains("must be a JSON object, not array", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
