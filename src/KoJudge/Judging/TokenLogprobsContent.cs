@@ -13,6 +13,3 @@ public sealed class TokenLogprobsContent(IReadOnlyList<TokenLogprob> tokens) : A
 
     public IReadOnlyList<TokenLogprob> Tokens { get; } = tokens ?? throw new ArgumentNullException(nameof(tokens));
 }
-
-/// <summary>One generated token: its text, its log-probability, and the top alternatives (the token itself among them).</summary>
-public sealed record TokenLogprob(string Token, double LogProbability, IReadOnlyList<(string Token, double LogProbability)> Top);
