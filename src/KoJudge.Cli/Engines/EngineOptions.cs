@@ -97,7 +97,8 @@ public sealed class EngineOptions
         Logprobs = new("--logprobs")
         {
             Description = "Ask the server for token log-probabilities (vLLM, OpenAI, llama.cpp server and kojudge serve give them) and fill probabilities and "
-                + "expected_score from them (HTTP engine). A server that refuses them is asked without for the rest of the run. --logprobs false: never ask.",
+                + "expected_score from them (HTTP engine). A server that refuses them is asked without for the rest of the run. "
+                + (logprobsByDefault ? "On unless --logprobs false." : "Off unless --logprobs."),
             DefaultValueFactory = _ => logprobsByDefault,
         };
     }
