@@ -16,7 +16,7 @@ public sealed partial class HttpFaultTests
         (1, 0) => new ScriptedReply.Status(500),
         (2, 0) => new ScriptedReply.Reset(),
         (3, 0) => new ScriptedReply.MalformedBody("{\"choices\": [garbage"),
-        (4, 0) => new ScriptedReply.Slow(TimeSpan.FromSeconds(5), Good),
+        (4, 0) => new ScriptedReply.Slow(TimeSpan.FromSeconds(10), Good),
         (5, _) => new ScriptedReply.Status(503),
         (6, < 2) => new ScriptedReply.Status(429, RetryAfterSeconds: 0),
         _ => Good,
@@ -37,7 +37,9 @@ public sealed partial class HttpFaultTests
 
         var run = await CliRun.InvokeAsync(
             ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output,
-             "--timeout", "1", "--http-retries", "3", "--retry-delay", "0.05", "--retries", "1", "--concurrency", "8"]);
+             // The timeout leaves room for the first requests of a cold process (JIT, connections): at 1 s they
+             // sometimes timed out on two busy cores, and a timed-out 429 is retried without its Retry-After.
+             "--timeout", "3", "--http-retries", "3", "--retry-delay", "0.05", "--retries", "1", "--concurrency", "8"]);
 
         run.AssertExit(ExitCodes.NoVerdict);
         var rows = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(r => r.GetProperty("id").GetString()!);
