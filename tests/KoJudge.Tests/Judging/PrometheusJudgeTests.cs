@@ -1,6 +1,6 @@
 using KoJudge.Judging;
 using KoJudge.Prompts;
-using KoJudge.Tests.Support;
+using KoJudge.TestSupport;
 using Microsoft.Extensions.AI;
 
 namespace KoJudge.Tests.Judging;

@@ -1,7 +1,7 @@
 using KoJudge.Judging;
 using KoJudge.Prompts;
 using KoJudge.Runs;
-using KoJudge.Tests.Support;
+using KoJudge.TestSupport;
 
 namespace KoJudge.Tests.Runs;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace KoJudge.Tests.Support;
+namespace KoJudge.TestSupport;
 
 /// <summary>
 /// An <see cref="IChatClient"/> that answers from a script, given the call's number and the last message's text,
