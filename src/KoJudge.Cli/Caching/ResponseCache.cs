@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KoJudge.Judging;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
 
 namespace KoJudge.Cli.Caching;
 
@@ -21,23 +22,59 @@ public static class ResponseCache
             "responses.sqlite");
     }
 
-    public static IChatClient Wrap(IChatClient engine, string fingerprint, SqliteDistributedCache cache)
+    /// <param name="onCacheError">Told, once, that the cache failed; judging then goes on as if every read missed.</param>
+    public static IChatClient Wrap(IChatClient engine, string fingerprint, IDistributedCache cache, Action<string>? onCacheError = null)
     {
         var json = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions);
         // The in-process engine's score distribution travels in the reply and must come back from the cache too.
         json.AddAIContentType<ScoreDistributionContent>("kojudge_score_distribution");
         json.MakeReadOnly();
-        return new MarkingCachingChatClient(engine, cache)
+        return new MarkingCachingChatClient(engine, cache, onCacheError)
         {
             JsonSerializerOptions = json,
             CacheKeyAdditionalValues = [fingerprint],
         };
     }
 
-    /// <summary>Marks each reply read from the cache (<see cref="CachedReply"/>), so runs count items, not cache reads.</summary>
-    private sealed class MarkingCachingChatClient(IChatClient engine, SqliteDistributedCache cache) : DistributedCachingChatClient(engine, cache)
+    /// <summary>
+    /// Marks each reply read from the cache (<see cref="CachedReply"/>), so runs count items, not cache reads; and keeps
+    /// a failing cache (a full disk, a file another program broke) from failing judgments the engine has answered.
+    /// </summary>
+    private sealed class MarkingCachingChatClient(IChatClient engine, IDistributedCache cache, Action<string>? onCacheError) : DistributedCachingChatClient(engine, cache)
     {
-        protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
-            await base.ReadCacheAsync(key, cancellationToken).ConfigureAwait(false) is { } response ? CachedReply.Mark(response) : null;
+        private int reported;
+
+        protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.ReadCacheAsync(key, cancellationToken).ConfigureAwait(false) is { } response ? CachedReply.Mark(response) : null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Report(e);
+                return null;
+            }
+        }
+
+        protected override async Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await base.WriteCacheAsync(key, value, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Report(e);
+            }
+        }
+
+        private void Report(Exception e)
+        {
+            if (Interlocked.Exchange(ref reported, 1) == 0)
+            {
+                onCacheError?.Invoke(e.Message);
+            }
+        }
     }
 }

@@ -25,16 +25,24 @@ public sealed class SqliteDistributedCache : IDistributedCache, IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         // Other runs may share the file: a write they hold up is retried for up to 30 s.
         connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
-        connection.Open();
-        using (var setup = connection.CreateCommand())
+        try
         {
-            // Without a sync per write: a crash may lose the last entries, which only costs asking the engine again.
-            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value BLOB NOT NULL)";
-            setup.ExecuteNonQuery();
+            connection.Open();
+            using (var setup = connection.CreateCommand())
+            {
+                // Without a sync per write: a crash may lose the last entries, which only costs asking the engine again.
+                setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value BLOB NOT NULL)";
+                setup.ExecuteNonQuery();
+            }
+            select = Prepare("SELECT value FROM responses WHERE key = $key", "$key");
+            insert = Prepare("INSERT OR REPLACE INTO responses (key, value) VALUES ($key, $value)", "$key", "$value");
+            delete = Prepare("DELETE FROM responses WHERE key = $key", "$key");
         }
-        select = Prepare("SELECT value FROM responses WHERE key = $key", "$key");
-        insert = Prepare("INSERT OR REPLACE INTO responses (key, value) VALUES ($key, $value)", "$key", "$value");
-        delete = Prepare("DELETE FROM responses WHERE key = $key", "$key");
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public byte[]? Get(string key)

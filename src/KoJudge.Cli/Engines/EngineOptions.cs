@@ -114,10 +114,28 @@ public sealed class EngineOptions
     /// <summary>Makes the engine the flags describe, behind the response cache unless <c>--no-cache</c>, or explains on stderr why it cannot.</summary>
     public JudgeEngine? TryCreate(ParseResult parse, CliConsole console, int httpConcurrency)
     {
+        // The cache opens first: a broken cache file is reported before a model takes minutes to load.
+        Caching.SqliteDistributedCache? cache = null;
+        if (!parse.GetValue(NoCache))
+        {
+            var path = parse.GetValue(CacheFile) ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable);
+            try
+            {
+                cache = new Caching.SqliteDistributedCache(path);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"error: the response cache {path} cannot be used ({e.Message.TrimEnd('.')}); delete it, point --cache at another file, or pass --no-cache.");
+                return null;
+            }
+        }
         var engine = TryCreateEngine(parse, console, httpConcurrency);
-        return engine is null || parse.GetValue(NoCache)
-            ? engine
-            : engine.WithCache(new Caching.SqliteDistributedCache(parse.GetValue(CacheFile) ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable)));
+        if (engine is null || cache is null)
+        {
+            cache?.Dispose();
+            return engine;
+        }
+        return engine.WithCache(cache, reason => console.Error.WriteLine($"warning: the response cache failed ({reason}); judging goes on without it."));
     }
 
     private JudgeEngine? TryCreateEngine(ParseResult parse, CliConsole console, int httpConcurrency)

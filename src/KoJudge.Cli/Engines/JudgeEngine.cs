@@ -23,10 +23,10 @@ public sealed class JudgeEngine(IChatClient chatClient, string description, stri
     public LlamaCppEngine? InProcess { get; } = inProcess;
 
     /// <summary>Answers requests seen before from <paramref name="cache"/>.</summary>
-    public JudgeEngine WithCache(Caching.SqliteDistributedCache cache)
+    public JudgeEngine WithCache(Caching.SqliteDistributedCache cache, Action<string>? onCacheError = null)
     {
         Cache = cache;
-        ChatClient = Caching.ResponseCache.Wrap(ChatClient, Fingerprint, cache);
+        ChatClient = Caching.ResponseCache.Wrap(ChatClient, Fingerprint, cache, onCacheError);
         return this;
     }
 

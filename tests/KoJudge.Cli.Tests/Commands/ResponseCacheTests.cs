@@ -65,6 +65,21 @@ public sealed class ResponseCacheTests
     }
 
     [Fact]
+    public async Task A_cache_file_that_is_not_a_database_stops_the_run_before_any_request_and_names_the_file()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 5"));
+        var cache = Path.Combine(Directory.CreateTempSubdirectory("kojudge-cache-").FullName, "broken.sqlite");
+        await File.WriteAllTextAsync(cache, new string('x', 4096));
+
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--cache", cache, "--rubric", "math", "--instruction", "q", "--response", "r"]);
+
+        run.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"the response cache {cache} cannot be used", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--no-cache", run.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task The_in_process_engines_score_distribution_comes_back_from_the_cache()
     {
         var directory = Directory.CreateTempSubdirectory("kojudge-cache-").FullName;
