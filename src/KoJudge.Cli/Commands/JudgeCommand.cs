@@ -79,7 +79,12 @@ public static class JudgeCommand
                     // Every line is checked before an engine is loaded.
                     checkedInput = JudgeInput.Check(inputFile.FullName, parse.GetValue(onBadInput) == "skip");
                 }
-                catch (Exception e) when (e is InputFormatException or IOException)
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    console.Error.WriteLine($"error: --input {inputFile.FullName}: no such file.");
+                    return ExitCodes.BadInput;
+                }
+                catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
                 {
                     console.Error.WriteLine($"error: {e.Message}");
                     return ExitCodes.BadInput;

@@ -191,6 +191,18 @@ public sealed partial class JudgeCommandTests
         Assert.Equal("earlier results\n", await File.ReadAllTextAsync(output));
     }
 
+    [Fact]
+    public async Task A_missing_input_file_is_named()
+    {
+        var input = Path.Combine(Directory.CreateTempSubdirectory("kojudge-judge-").FullName, "absent.jsonl");
+
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--input", input, "--output", input + ".out"]);
+
+        run.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"error: --input {input}: no such file.", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(input + ".out"));
+    }
+
     [Theory]
     [InlineData(new string[0], "give --model file.gguf to judge in-process, or --endpoint URL")]
     [InlineData(new[] { "--model", "m" }, "--model m: no such file. Without --endpoint, --model names a GGUF file")]
