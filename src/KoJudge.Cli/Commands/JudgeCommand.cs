@@ -18,6 +18,7 @@ public static class JudgeCommand
         var input = new Option<FileInfo?>("--input") { Description = "A JSONL file of items: id, instruction, response, reference?, rubric, category?." };
         var output = new Option<FileInfo?>("--output") { Description = "Where to write the results, one JSON row per item (with --input)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start --output over. Without it, a rerun resumes: rows already there (same id and request hash) are skipped." };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "On a rerun, judge again the items whose rows have no score (say, the server was down); rows with a score are kept." };
         var onBadInput = new Option<string>("--on-bad-input") { Description = "fail: refuse a file with a bad line (nothing is judged); skip: pass over bad lines and list them.", DefaultValueFactory = _ => "fail" };
         onBadInput.AcceptOnlyFromAmong("fail", "skip");
         var shard = new Option<string>("--shard") { Description = "Judge only shard i of n (e.g. 2/3): a fixed slice of the items by id; `kojudge merge` joins the outputs.", DefaultValueFactory = _ => "1/1" };
@@ -33,7 +34,7 @@ public static class JudgeCommand
             + "Exits 0 when every item has a score, 3 when some have none, 2 on bad input.");
         item.AddTo(command);
         engine.AddTo(command);
-        foreach (var option in new Option[] { input, output, overwrite, onBadInput, shard, maxTokens, retries, seed, system, concurrency })
+        foreach (var option in new Option[] { input, output, overwrite, retryFailed, onBadInput, shard, maxTokens, retries, seed, system, concurrency })
         {
             command.Options.Add(option);
         }
@@ -117,6 +118,7 @@ public static class JudgeCommand
                         new JudgeRunOptions
                         {
                             Overwrite = parse.GetValue(overwrite),
+                            RetryFailed = parse.GetValue(retryFailed),
                             Shard = Shard.TryParse(parse.GetValue(shard)!, out var chosen) ? chosen : Shard.All,
                         },
                         console,
@@ -150,6 +152,10 @@ public static class JudgeCommand
         {
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        if (summary.FailedRowsRetried > 0)
+        {
+            console.Error.WriteLine($"took {summary.FailedRowsRetried} rows without a score out of {output} to judge them again");
         }
         if (summary.RepairedTornLine)
         {

@@ -22,6 +22,12 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
         }
         var existing = ResultFile.Open(output);
         var mine = checkedInput.Ids.Where(options.Shard.Contains).ToHashSet(StringComparer.Ordinal);
+        var retried = 0;
+        if (options.RetryFailed && existing.FailedIds.Any(mine.Contains))
+        {
+            retried = ResultFile.DropRows(output, existing.FailedIds.Where(mine.Contains).ToHashSet(StringComparer.Ordinal));
+            existing = ResultFile.Open(output);
+        }
         // Only rows already written need their hash checked before work starts; new rows get theirs as they finish.
         var stale = existing.HashById.Count == 0 ? 0 : checkedInput.Items()
             .Where(i => mine.Contains(i.Id) && existing.HashById.TryGetValue(i.Id, out var written) && written != RequestFingerprint.Compute(i, judge.Options, engine))
@@ -51,7 +57,10 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
             (item, result) => result with { RequestHash = RequestFingerprint.Compute(item, judge.Options, engine) },
             progress,
             cancellationToken).ConfigureAwait(false);
-        return new JudgeRunSummary(mine.Count, alreadyDone, summary.Scored, failed, summary.Retries, summary.Cached, checkedInput.Skipped, existing.RepairedTornLine);
+        return new JudgeRunSummary(mine.Count, alreadyDone, summary.Scored, failed, summary.Retries, summary.Cached, checkedInput.Skipped, existing.RepairedTornLine)
+        {
+            FailedRowsRetried = retried,
+        };
     }
 
     private static string FailureReason(JudgeResult result) =>

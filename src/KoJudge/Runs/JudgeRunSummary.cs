@@ -16,5 +16,8 @@ public sealed record JudgeRunSummary(
     IReadOnlyList<InputFormatException> SkippedLines,
     bool RepairedTornLine)
 {
+    /// <summary>Rows without a score that <see cref="JudgeRunOptions.RetryFailed"/> took out of the output to judge again.</summary>
+    public int FailedRowsRetried { get; init; }
+
     public int Failed => FailedByReason.Values.Sum();
 }

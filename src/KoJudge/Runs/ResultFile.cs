@@ -8,13 +8,17 @@ namespace KoJudge.Runs;
 /// </summary>
 public sealed class ResultFile
 {
-    private ResultFile(IReadOnlyDictionary<string, string?> hashById, bool repairedTornLine)
+    private ResultFile(IReadOnlyDictionary<string, string?> hashById, IReadOnlySet<string> failedIds, bool repairedTornLine)
     {
         HashById = hashById;
+        FailedIds = failedIds;
         RepairedTornLine = repairedTornLine;
     }
 
     public IReadOnlyDictionary<string, string?> HashById { get; }
+
+    /// <summary>The ids whose rows have no score.</summary>
+    public IReadOnlySet<string> FailedIds { get; }
 
     public bool RepairedTornLine { get; }
 
@@ -22,10 +26,11 @@ public sealed class ResultFile
     {
         if (!File.Exists(path))
         {
-            return new ResultFile(new Dictionary<string, string?>(), repairedTornLine: false);
+            return new ResultFile(new Dictionary<string, string?>(), new HashSet<string>(), repairedTornLine: false);
         }
         var repaired = RepairTornLine(path);
         var hashById = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var failedIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, text) in JsonLinesReader.ReadLines(path))
         {
             using var json = JsonRow.Parse(path, line, text);
@@ -35,8 +40,41 @@ public sealed class ResultFile
             {
                 throw row.Fail("id", $"the output already holds id '{id}' twice; it was not written by one KoJudge run");
             }
+            if (!row.Has("score"))
+            {
+                failedIds.Add(id);
+            }
         }
-        return new ResultFile(hashById, repaired);
+        return new ResultFile(hashById, failedIds, repaired);
+    }
+
+    /// <summary>
+    /// Rewrites the file without the rows of <paramref name="ids"/>, through a new file moved over the old one, so a
+    /// kill at any moment leaves either the old file or the new one whole. Returns how many rows were dropped.
+    /// </summary>
+    public static int DropRows(string path, IReadOnlySet<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var rewritten = path + ".rewrite";
+        var dropped = 0;
+        using (var writer = new StreamWriter(rewritten, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            foreach (var (line, text) in JsonLinesReader.ReadLines(path))
+            {
+                using var json = JsonRow.Parse(path, line, text);
+                if (ids.Contains(new JsonRow(path, line, json.RootElement).RequiredString("id")))
+                {
+                    dropped++;
+                    continue;
+                }
+                writer.Write(text);
+                writer.Write('\n');
+            }
+            writer.Flush();
+            ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
+        }
+        File.Move(rewritten, path, overwrite: true);
+        return dropped;
     }
 
     /// <summary>Cuts the file after its last newline, where a write was interrupted. True where something was cut.</summary>

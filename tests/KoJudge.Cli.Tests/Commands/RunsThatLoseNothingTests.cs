@@ -47,6 +47,38 @@ public sealed class RunsThatLoseNothingTests
     }
 
     [Fact]
+    public async Task A_rerun_with_retry_failed_judges_again_only_the_rows_without_a_score()
+    {
+        var down = true;
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, _) =>
+            down && request.LastMessage.Contains("문항 1", StringComparison.Ordinal)
+                ? new ScriptedReply.Status(503)
+                : new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
+        var input = WriteItems(12);
+        var output = Path.ChangeExtension(input, ".out.jsonl");
+        string[] quick = ["--http-retries", "0", "--retries", "0"];
+        var first = await Judge(server, input, output, quick);
+        var scoredRows = File.ReadAllLines(output).Where(l => !l.Contains("\"score\":null", StringComparison.Ordinal)).ToList();
+        var plainRerun = await Judge(server, input, output, quick);
+        down = false;
+        var before = server.Requests.Count;
+
+        var retry = await Judge(server, input, output, [.. quick, "--retry-failed"]);
+
+        // Items 1, 10 and 11 ask about "문항 1…" and failed while the server was down.
+        first.AssertExit(ExitCodes.NoVerdict);
+        Assert.Equal(9, scoredRows.Count);
+        Assert.Contains("12 already in", plainRerun.Error, StringComparison.Ordinal);
+        retry.AssertExit(ExitCodes.Success);
+        Assert.Contains("took 3 rows without a score out of", retry.Error, StringComparison.Ordinal);
+        Assert.Contains("9 already in", retry.Error, StringComparison.Ordinal);
+        Assert.Equal(3, server.Requests.Count - before);
+        Assert.Equal(Enumerable.Range(0, 12).Select(n => $"item-{n}").Order(), Ids(output).Order());
+        Assert.All(File.ReadAllLines(output), l => Assert.Equal(4, JsonDocument.Parse(l).RootElement.GetProperty("score").GetInt32()));
+        Assert.Equal(scoredRows, File.ReadAllLines(output).Take(9));
+    }
+
+    [Fact]
     public async Task A_changed_setting_is_not_taken_for_the_old_rows()
     {
         await using var server = await Server();
