@@ -90,9 +90,22 @@ public static class JudgeCommand
                     console.Error.WriteLine($"error: {e.Message}");
                     return ExitCodes.BadInput;
                 }
+                if (!parse.GetValue(overwrite))
+                {
+                    try
+                    {
+                        // An output that is not KoJudge's is refused before a model takes minutes to load.
+                        ResultFile.Open(outputFile!.FullName, repair: false);
+                    }
+                    catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
+                    {
+                        console.Error.WriteLine($"error: {e.Message}");
+                        return ExitCodes.BadInput;
+                    }
+                }
             }
 
-            await using var judgeEngine = engine.TryCreate(parse, console, parse.GetValue(concurrency));
+            await using var judgeEngine = await engine.TryCreateAsync(parse, console, parse.GetValue(concurrency), cancellationToken).ConfigureAwait(false);
             if (judgeEngine is null)
             {
                 return ExitCodes.BadInput;

@@ -45,6 +45,9 @@ public sealed class EngineOptions
 
     public Option<bool> Logprobs { get; }
 
+    // Long enough for a busy server across a network, short enough that a wrong address is reported at once.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);
+
     public Option<string?> CacheFile { get; } = new("--cache")
     {
         Description = "The response cache (SQLite), shared across runs and commands: a request seen before is answered from it. Default: ~/.cache/kojudge/responses.sqlite (or $KOJUDGE_CACHE_DIR).",
@@ -112,7 +115,7 @@ public sealed class EngineOptions
     }
 
     /// <summary>Makes the engine the flags describe, behind the response cache unless <c>--no-cache</c>, or explains on stderr why it cannot.</summary>
-    public JudgeEngine? TryCreate(ParseResult parse, CliConsole console, int httpConcurrency)
+    public async Task<JudgeEngine?> TryCreateAsync(ParseResult parse, CliConsole console, int httpConcurrency, CancellationToken cancellationToken)
     {
         // The cache opens first: a broken cache file is reported before a model takes minutes to load.
         Caching.SqliteDistributedCache? cache = null;
@@ -129,7 +132,7 @@ public sealed class EngineOptions
                 return null;
             }
         }
-        var engine = TryCreateEngine(parse, console, httpConcurrency);
+        var engine = await TryCreateEngineAsync(parse, console, httpConcurrency, cancellationToken).ConfigureAwait(false);
         if (engine is null || cache is null)
         {
             cache?.Dispose();
@@ -138,7 +141,7 @@ public sealed class EngineOptions
         return engine.WithCache(cache, reason => console.Error.WriteLine($"warning: the response cache failed ({reason}); judging goes on without it."));
     }
 
-    private JudgeEngine? TryCreateEngine(ParseResult parse, CliConsole console, int httpConcurrency)
+    private async Task<JudgeEngine?> TryCreateEngineAsync(ParseResult parse, CliConsole console, int httpConcurrency, CancellationToken cancellationToken)
     {
         var endpointTexts = parse.GetValue(Endpoint) ?? [];
         var model = parse.GetValue(Model);
@@ -165,6 +168,18 @@ public sealed class EngineOptions
         if (seconds <= 0 || parse.GetValue(HttpRetries) < 0 || parse.GetValue(RetryDelay) < 0)
         {
             console.Error.WriteLine("error: --timeout must be a positive number of seconds, and --http-retries and --retry-delay at least 0.");
+            return null;
+        }
+        var unreachable = (await Task.WhenAll(endpoints.Select(async e => (Endpoint: e, Reason: await EndpointProbe.UnreachableReasonAsync(e, ProbeTimeout, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false))
+            .Where(p => p.Reason is not null)
+            .ToList();
+        foreach (var (endpoint, reason) in unreachable)
+        {
+            var fatal = unreachable.Count == endpoints.Count;
+            console.Error.WriteLine($"{(fatal ? "error" : "warning")}: nothing answers at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)} ({reason}){(fatal ? "; is the server running, and done loading its model?" : "; its requests go to the others until it answers")}");
+        }
+        if (unreachable.Count == endpoints.Count)
+        {
             return null;
         }
         var apiKey = console.GetEnvironmentVariable(parse.GetValue(ApiKeyEnv)!);

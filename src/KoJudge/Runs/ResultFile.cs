@@ -22,16 +22,23 @@ public sealed class ResultFile
 
     public bool RepairedTornLine { get; }
 
-    public static ResultFile Open(string path)
+    /// <param name="repair">
+    /// Cut a torn last line off the file. Without it the file is only read, the torn line passed over: a command checks
+    /// its output this way before loading an engine, and repairs it when the run starts.
+    /// </param>
+    public static ResultFile Open(string path, bool repair = true)
     {
         if (!File.Exists(path))
         {
             return new ResultFile(new Dictionary<string, string?>(), new HashSet<string>(), repairedTornLine: false);
         }
-        var repaired = RepairTornLine(path);
+        var repaired = repair && RepairTornLine(path);
+        var torn = !repair && EndsTorn(path);
         var hashById = new Dictionary<string, string?>(StringComparer.Ordinal);
         var failedIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, text) in JsonLinesReader.ReadLines(path))
+        var lines = JsonLinesReader.ReadLines(path);
+        // A torn line is the last one; lagging one line behind leaves it unread.
+        foreach (var (line, text) in torn ? lines.SkipLast(1) : lines)
         {
             using var json = JsonRow.Parse(path, line, text);
             var row = new JsonRow(path, line, json.RootElement);
@@ -75,6 +82,17 @@ public sealed class ResultFile
         }
         File.Move(rewritten, path, overwrite: true);
         return dropped;
+    }
+
+    private static bool EndsTorn(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length == 0)
+        {
+            return false;
+        }
+        stream.Position = stream.Length - 1;
+        return stream.ReadByte() != '\n';
     }
 
     /// <summary>Cuts the file after its last newline, where a write was interrupted. True where something was cut.</summary>

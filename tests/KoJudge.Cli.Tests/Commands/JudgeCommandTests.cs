@@ -192,6 +192,34 @@ public sealed partial class JudgeCommandTests
     }
 
     [Fact]
+    public async Task A_server_that_does_not_answer_stops_the_run_before_any_item()
+    {
+        var input = WriteItems(3);
+        var output = Path.ChangeExtension(input, ".results.jsonl");
+
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--input", input, "--output", output]);
+
+        run.AssertExit(ExitCodes.BadInput);
+        Assert.Contains("error: nothing answers at http://127.0.0.1:9/v1", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task With_one_replica_down_the_run_goes_on_through_the_others()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
+        var input = WriteItems(3);
+        var output = Path.ChangeExtension(input, ".results.jsonl");
+
+        var run = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", "http://127.0.0.1:9/v1", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--http-retries", "0"]);
+
+        run.AssertExit(ExitCodes.Success);
+        Assert.Contains("warning: nothing answers at http://127.0.0.1:9/v1", run.Error, StringComparison.Ordinal);
+        Assert.Equal(3, File.ReadAllLines(output).Length);
+    }
+
+    [Fact]
     public async Task A_missing_input_file_is_named()
     {
         var input = Path.Combine(Directory.CreateTempSubdirectory("kojudge-judge-").FullName, "absent.jsonl");

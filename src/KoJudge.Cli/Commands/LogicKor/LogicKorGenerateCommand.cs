@@ -52,7 +52,7 @@ public static class LogicKorGenerateCommand
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            await using var judgeEngine = engine.TryCreate(parse, console, parse.GetValue(concurrency));
+            await using var judgeEngine = await engine.TryCreateAsync(parse, console, parse.GetValue(concurrency), cancellationToken).ConfigureAwait(false);
             if (judgeEngine is null)
             {
                 return ExitCodes.BadInput;

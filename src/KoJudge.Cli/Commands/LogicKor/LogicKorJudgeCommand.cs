@@ -59,20 +59,26 @@ public static class LogicKorJudgeCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var judgeEngine = engine.TryCreate(parse, console, parse.GetValue(concurrency));
-            if (judgeEngine is null)
-            {
-                return ExitCodes.BadInput;
-            }
-            ILogicKorJudge judge;
+            // Everything cheap is checked before an engine is reached or a model loaded.
+            LogicKorTexts? texts = null;
             if (parse.GetValue(judgeKind) == "logickor")
             {
-                var texts = LogicKorTexts.Locate(parse.GetValue(logickor), console.GetEnvironmentVariable, out var problem);
+                texts = LogicKorTexts.Locate(parse.GetValue(logickor), console.GetEnvironmentVariable, out var problem);
                 if (problem is not null)
                 {
                     console.Error.WriteLine($"error: {problem}.");
                     return ExitCodes.BadInput;
                 }
+            }
+
+            await using var judgeEngine = await engine.TryCreateAsync(parse, console, parse.GetValue(concurrency), cancellationToken).ConfigureAwait(false);
+            if (judgeEngine is null)
+            {
+                return ExitCodes.BadInput;
+            }
+            ILogicKorJudge judge;
+            if (texts is not null)
+            {
                 judge = new LogicKorGptJudge(judgeEngine.ChatClient, texts, parse.GetValue(retries), parse.GetValue(maxTokens));
             }
             else
