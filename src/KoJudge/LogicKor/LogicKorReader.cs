@@ -52,6 +52,8 @@ public static class LogicKorReader
             References = row.Has("references") ? row.StringArray("references", allowNull: true) : [],
             SingleTurn = Judgment(row, "query_single"),
             MultiTurn = Judgment(row, "query_multi"),
+            Error = row.OptionalString("error"),
+            RequestHash = row.OptionalString("request_hash"),
         };
     }
 

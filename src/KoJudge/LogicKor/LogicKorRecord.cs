@@ -37,6 +37,11 @@ public sealed record LogicKorRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
+    /// <summary>What made this row (<see cref="LogicKorRequestHash"/>): a rerun keeps rows whose id and hash match.</summary>
+    [JsonPropertyName("request_hash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestHash { get; init; }
+
     /// <summary>The reference of a turn (0 or 1), or null where the question has none.</summary>
     public string? ReferenceOf(int turn) => turn < References.Count && !string.IsNullOrEmpty(References[turn]) ? References[turn] : null;
 

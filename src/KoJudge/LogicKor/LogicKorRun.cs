@@ -1,20 +1,32 @@
 using KoJudge.Datasets;
+using KoJudge.Runs;
 
 namespace KoJudge.LogicKor;
 
 /// <summary>
 /// Runs a step over every row of LogicKor files with bounded concurrency and writes each result as soon as it is
-/// done, into one output file per input file. Used to judge answers and to generate them.
+/// done, into one output file per input file. Used to judge answers and to generate them. A rerun resumes: rows
+/// already in an output with the same id and request hash are kept and skipped, a torn last line is cut off, and rows
+/// made with other settings are refused, so a killed run loses at most the rows in flight.
 /// </summary>
 public static class LogicKorRun
 {
-    public sealed record Progress(int Total, int Done, int Failed);
+    public sealed record Progress(int Total, int Done, int Failed)
+    {
+        /// <summary>Rows found already done in the outputs and skipped.</summary>
+        public int AlreadyDone { get; init; }
+
+        /// <summary>Outputs whose torn last line, left by a killed run, was cut off.</summary>
+        public IReadOnlyList<string> Repaired { get; init; } = [];
+    }
 
     /// <param name="outputFor">Where each input set's rows go.</param>
+    /// <param name="settings">What about this run decides its rows (step, engine, limits), for each row's request hash.</param>
     /// <param name="failed">Whether a finished row counts as failed, for progress.</param>
     public static async Task<Progress> RunAsync(
         IReadOnlyList<LogicKorResultSet> sets,
         Func<LogicKorResultSet, string> outputFor,
+        string settings,
         Func<LogicKorRecord, CancellationToken, ValueTask<LogicKorRecord>> step,
         Func<LogicKorRecord, bool> failed,
         int concurrency,
@@ -25,27 +37,43 @@ public static class LogicKorRun
         ArgumentNullException.ThrowIfNull(outputFor);
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(failed);
-        var total = sets.Sum(s => s.Records.Count);
-        int done = 0, failures = 0;
+        // Every output is checked before any work, so a stale one stops the run before it has spent anything.
+        var repaired = new List<string>();
+        var todo = new List<(LogicKorResultSet Set, LogicKorRecord Record)>();
+        var alreadyDone = 0;
+        foreach (var set in sets)
+        {
+            var done = DoneRows(outputFor(set), repaired);
+            var stale = set.Records.Count(r => done.TryGetValue(r.Id, out var hash) && hash != LogicKorRequestHash.Compute(settings, r));
+            if (stale > 0)
+            {
+                throw new InputFormatException(outputFor(set), null, "request_hash",
+                    $"{stale} rows were made with other settings or from other answers; write to a new output, or pass --overwrite to start over");
+            }
+            alreadyDone += set.Records.Count(r => done.ContainsKey(r.Id));
+            todo.AddRange(set.Records.Where(r => !done.ContainsKey(r.Id)).Select(r => (set, r)));
+        }
+
+        var total = todo.Count;
+        int finished = 0, failures = 0;
         var writers = new Dictionary<LogicKorResultSet, JsonLinesWriter<LogicKorRecord>>();
         try
         {
             foreach (var set in sets)
             {
-                writers[set] = new JsonLinesWriter<LogicKorRecord>(outputFor(set));
+                writers[set] = new JsonLinesWriter<LogicKorRecord>(outputFor(set), append: true);
             }
-            var work = sets.SelectMany(set => set.Records.Select(record => (set, record)));
             await Parallel.ForEachAsync(
-                work,
+                todo,
                 new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                 async (item, ct) =>
                 {
-                    var result = await step(item.record, ct).ConfigureAwait(false);
-                    await writers[item.set].WriteAsync(result, ct).ConfigureAwait(false);
+                    var result = await step(item.Record, ct).ConfigureAwait(false) with { RequestHash = LogicKorRequestHash.Compute(settings, item.Record) };
+                    await writers[item.Set].WriteAsync(result, ct).ConfigureAwait(false);
                     var isFailed = failed(result);
-                    var nowDone = Interlocked.Increment(ref done);
+                    var nowDone = Interlocked.Increment(ref finished);
                     var nowFailed = isFailed ? Interlocked.Increment(ref failures) : Volatile.Read(ref failures);
-                    progress?.Report(new Progress(total, nowDone, nowFailed));
+                    progress?.Report(new Progress(total, nowDone, nowFailed) { AlreadyDone = alreadyDone });
                 }).ConfigureAwait(false);
         }
         finally
@@ -55,6 +83,20 @@ public static class LogicKorRun
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
         }
-        return new Progress(total, done, failures);
+        return new Progress(total, finished, failures) { AlreadyDone = alreadyDone, Repaired = repaired };
+    }
+
+    /// <summary>The rows an earlier run left in <paramref name="output"/>, by id with their request hash.</summary>
+    private static Dictionary<int, string?> DoneRows(string output, List<string> repaired)
+    {
+        if (!File.Exists(output))
+        {
+            return [];
+        }
+        if (ResultFile.RepairTornLine(output))
+        {
+            repaired.Add(output);
+        }
+        return LogicKorReader.Read(output, requireOutputs: false).ToDictionary(r => r.Id, r => r.RequestHash);
     }
 }

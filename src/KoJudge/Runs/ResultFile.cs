@@ -96,7 +96,7 @@ public sealed class ResultFile
     }
 
     /// <summary>Cuts the file after its last newline, where a write was interrupted. True where something was cut.</summary>
-    private static bool RepairTornLine(string path)
+    public static bool RepairTornLine(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
         if (stream.Length == 0)

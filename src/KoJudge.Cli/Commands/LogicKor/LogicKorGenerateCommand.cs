@@ -17,7 +17,7 @@ public static class LogicKorGenerateCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest answer, in tokens (LogicKor uses the model length, 4096 by default).", DefaultValueFactory = _ => 4096 };
         var concurrency = new Option<int>("--concurrency") { Description = "Questions answered at once (HTTP engine).", DefaultValueFactory = _ => 4 };
         var limit = new Option<int?>("--limit") { Description = "Answer only the first N questions (by id), for a quick check." };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --output if it exists." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Start --output over. Without it, a rerun resumes: rows already there (same id and request hash) are kept and skipped." };
         var command = new Command(
             "generate",
             "Answer LogicKor's questions in two turns (turn 2 sees the turn-1 exchange), greedy, with the chosen strategy's messages first.");
@@ -35,11 +35,6 @@ public static class LogicKorGenerateCommand
                 return ExitCodes.BadInput;
             }
             var outputFile = parse.GetValue(output)!;
-            if (outputFile.Exists && !parse.GetValue(overwrite))
-            {
-                console.Error.WriteLine($"error: {outputFile.FullName} exists; pass --overwrite to replace it.");
-                return ExitCodes.BadInput;
-            }
             List<LogicKorRecord> questions;
             IReadOnlyList<(string Role, string Content)> messages;
             try
@@ -60,13 +55,26 @@ public static class LogicKorGenerateCommand
             var generator = new LogicKorAnswerGenerator(judgeEngine.ChatClient, messages, parse.GetValue(maxTokens));
             console.Error.WriteLine($"engine: {judgeEngine.Description}; answering {questions.Count} questions with the '{parse.GetValue(strategy)}' strategy");
             var set = new LogicKorResultSet("", parse.GetValue(strategy)!, texts.QuestionsPath, questions);
+            if (parse.GetValue(overwrite) && outputFile.Exists)
+            {
+                outputFile.Delete();
+            }
+            var settings = string.Join('|',
+                "generate", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}",
+                $"strategy={System.Text.Json.JsonSerializer.Serialize(messages.Select(m => new[] { m.Role, m.Content }))}");
             try
             {
                 var result = await LogicKorRun.RunAsync(
-                    [set], _ => outputFile.FullName, generator.GenerateAsync, r => r.Error is not null,
+                    [set], _ => outputFile.FullName, settings, generator.GenerateAsync, r => r.Error is not null,
                     judgeEngine.Concurrency, new Progress<LogicKorRun.Progress>(p => console.Error.WriteLine($"answered {p.Done}/{p.Total}")), cancellationToken).ConfigureAwait(false);
+                LogicKorSettings.ReportResume(console.Error, result);
                 console.Error.WriteLine($"done: {result.Done - result.Failed} answered, {result.Failed} failed (kept with their error), into {outputFile.FullName}");
                 return result.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            }
+            catch (InputFormatException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -28,7 +28,7 @@ public static class LogicKorJudgeCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest judge reply, in tokens.", DefaultValueFactory = _ => 1024 };
         var retries = new Option<int>("--retries") { Description = "How often a reply without a score is asked for again.", DefaultValueFactory = _ => 2 };
         var concurrency = new Option<int>("--concurrency") { Description = "Answers judged at once (HTTP engine).", DefaultValueFactory = _ => 4 };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Start the outputs over. Without it, a rerun resumes: rows already there (same id and request hash) are kept and skipped." };
         var command = new Command(
             "judge",
             "Judge LogicKor answers. A reply without a score is recorded as failed with its reason (judge_score null, error set), never as 0.");
@@ -53,11 +53,6 @@ public static class LogicKorJudgeCommand
                 return ExitCodes.BadInput;
             }
             string OutputFor(LogicKorResultSet set) => folder ? Path.Combine(outputPath, Path.GetRelativePath(inputPath, set.Path)) : outputPath;
-            if (!parse.GetValue(overwrite) && sets.Select(OutputFor).FirstOrDefault(File.Exists) is { } existing)
-            {
-                console.Error.WriteLine($"error: {existing} exists; pass --overwrite to replace it.");
-                return ExitCodes.BadInput;
-            }
 
             // Everything cheap is checked before an engine is reached or a model loaded.
             LogicKorTexts? texts = null;
@@ -93,6 +88,17 @@ public static class LogicKorJudgeCommand
             }
 
             console.Error.WriteLine($"engine: {judgeEngine.Description}; judge: {judge.Name}; {sets.Sum(s => s.Records.Count)} answers in {sets.Count} files");
+            if (parse.GetValue(overwrite))
+            {
+                foreach (var existing in sets.Select(OutputFor).Where(File.Exists))
+                {
+                    File.Delete(existing);
+                }
+            }
+            var referencesUsed = judge is LogicKorPrometheusJudge && parse.GetValue(referenceAnswers) is { } given ? given : null;
+            var settings = string.Join('|',
+                $"judge={judge.Name}", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}", $"retries={parse.GetValue(retries)}",
+                $"multi_turn={parse.GetValue(multiTurn)}", $"references={LogicKorSettings.FileHash(referencesUsed ?? (folder ? Path.Combine(inputPath, DefaultReferenceAnswers) : null))}");
             var lastReport = DateTime.MinValue;
             var progress = new Progress<LogicKorRun.Progress>(p =>
             {
@@ -105,11 +111,17 @@ public static class LogicKorJudgeCommand
             try
             {
                 var result = await LogicKorRun.RunAsync(
-                    sets, OutputFor, judge.JudgeAsync,
+                    sets, OutputFor, settings, judge.JudgeAsync,
                     r => r.SingleTurn?.Score is null || r.MultiTurn is { Score: null },
                     judgeEngine.Concurrency, progress, cancellationToken).ConfigureAwait(false);
+                LogicKorSettings.ReportResume(console.Error, result);
                 console.Error.WriteLine($"done: {result.Done} answers judged, {result.Failed} with a failed judgment (recorded with its reason, not as 0), into {outputPath}");
                 return result.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
+            }
+            catch (InputFormatException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

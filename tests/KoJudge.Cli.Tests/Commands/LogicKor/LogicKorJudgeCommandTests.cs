@@ -107,6 +107,41 @@ public sealed class LogicKorJudgeCommandTests
     }
 
     [Fact]
+    public async Task A_killed_run_resumes_keeping_its_rows_and_a_changed_setting_is_refused()
+    {
+        var input = AnswersFolder();
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, _) =>
+            new ScriptedReply.Text(request.LastMessage.Contains("**Follow-up Question.**", StringComparison.Ordinal) ? "평가: 좋다.\n점수: 6" : "평가: 좋다.\n점수: 8"));
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "judged");
+        var file = Path.Combine(output, "openai", "gpt-4o-2024-05-13", "default.jsonl");
+        Task<CliRun> Judge(params string[] more) => CliRun.InvokeAsync(
+            ["logickor", "judge", "--judge", "logickor", "--input", input, "--output", output, "--logickor", LogicKorDir,
+             "--endpoint", server.BaseAddress + "v1", "--model", "gpt-4-1106-preview", .. more]);
+
+        (await Judge()).AssertExit(ExitCodes.Success);
+        var firstRows = File.ReadAllLines(file);
+        // As if killed: three rows written, a fourth torn half way.
+        File.WriteAllText(file, string.Join('\n', firstRows.Take(3)) + "\n" + firstRows[3][..40]);
+        var before = server.Requests.Count;
+        var resumed = await Judge();
+        var afterResume = server.Requests.Count;
+        var changed = await Judge("--max-tokens", "100");
+        var overwritten = await Judge("--max-tokens", "100", "--overwrite");
+
+        resumed.AssertExit(ExitCodes.Success);
+        Assert.Contains("cut off a torn last line", resumed.Error, StringComparison.Ordinal);
+        Assert.Contains("resumed: 3 rows were already done and kept", resumed.Error, StringComparison.Ordinal);
+        Assert.Equal(6, afterResume - before);
+        changed.AssertExit(ExitCodes.BadInput);
+        Assert.Contains("6 rows were made with other settings", changed.Error, StringComparison.Ordinal);
+        Assert.Equal(afterResume, server.Requests.Count - 12);
+        overwritten.AssertExit(ExitCodes.Success);
+        var ids = File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetInt32()).ToList();
+        Assert.Equal(6, ids.Distinct().Count());
+        Assert.Equal(6, ids.Count);
+    }
+
+    [Fact]
     public async Task The_LogicKor_judge_needs_the_LogicKor_folder()
     {
         var run = await CliRun.InvokeAsync(
