@@ -66,7 +66,7 @@ public static class BenchCommand
                 FlashAttention = parse.GetValue(flash) switch { "on" => true, "off" => false, _ => null },
                 Rounds = parse.GetValue(rounds),
             };
-            var log = new Progress<string>(line => console.Error.WriteLine(line));
+            var log = new Output.LineProgress(console.Error);
             var report = await ThroughputBenchmark.RunAsync(settings, prompts, log, cancellationToken).ConfigureAwait(false);
             console.Out.WriteLine(JsonSerializer.Serialize(report, KoJudgeJson.Indented));
             return ExitCodes.Success;

@@ -18,11 +18,15 @@ public static class LogicKorRun
 
         /// <summary>Outputs whose torn last line, left by a killed run, was cut off.</summary>
         public IReadOnlyList<string> Repaired { get; init; } = [];
+
+        /// <summary>Failed rows taken out of the outputs to run again (<c>retryFailed</c>).</summary>
+        public int FailedRowsRetried { get; init; }
     }
 
     /// <param name="outputFor">Where each input set's rows go.</param>
     /// <param name="settings">What about this run decides its rows (step, engine, limits), for each row's request hash.</param>
-    /// <param name="failed">Whether a finished row counts as failed, for progress.</param>
+    /// <param name="failed">Whether a finished row counts as failed, for progress and for <paramref name="retryFailed"/>.</param>
+    /// <param name="retryFailed">Take the failed rows an earlier run left out of the outputs and run them again.</param>
     public static async Task<Progress> RunAsync(
         IReadOnlyList<LogicKorResultSet> sets,
         Func<LogicKorResultSet, string> outputFor,
@@ -31,6 +35,7 @@ public static class LogicKorRun
         Func<LogicKorRecord, bool> failed,
         int concurrency,
         IProgress<Progress>? progress = null,
+        bool retryFailed = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sets);
@@ -41,9 +46,10 @@ public static class LogicKorRun
         var repaired = new List<string>();
         var todo = new List<(LogicKorResultSet Set, LogicKorRecord Record)>();
         var alreadyDone = 0;
+        var retried = 0;
         foreach (var set in sets)
         {
-            var done = DoneRows(outputFor(set), repaired);
+            var done = DoneRows(outputFor(set), repaired, retryFailed ? failed : null, ref retried);
             var stale = set.Records.Count(r => done.TryGetValue(r.Id, out var hash) && hash != LogicKorRequestHash.Compute(settings, r));
             if (stale > 0)
             {
@@ -83,11 +89,15 @@ public static class LogicKorRun
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
         }
-        return new Progress(total, finished, failures) { AlreadyDone = alreadyDone, Repaired = repaired };
+        return new Progress(total, finished, failures) { AlreadyDone = alreadyDone, Repaired = repaired, FailedRowsRetried = retried };
     }
 
-    /// <summary>The rows an earlier run left in <paramref name="output"/>, by id with their request hash.</summary>
-    private static Dictionary<int, string?> DoneRows(string output, List<string> repaired)
+    /// <summary>
+    /// The rows an earlier run left in <paramref name="output"/>, by id with their request hash; with
+    /// <paramref name="dropFailed"/>, the failed ones are first taken out of the file (rewritten to a new file moved
+    /// over the old, so a kill leaves one whole file).
+    /// </summary>
+    private static Dictionary<int, string?> DoneRows(string output, List<string> repaired, Func<LogicKorRecord, bool>? dropFailed, ref int dropped)
     {
         if (!File.Exists(output))
         {
@@ -97,6 +107,27 @@ public static class LogicKorRun
         {
             repaired.Add(output);
         }
-        return LogicKorReader.Read(output, requireOutputs: false).ToDictionary(r => r.Id, r => r.RequestHash);
+        var rows = LogicKorReader.Read(output, requireOutputs: false);
+        if (dropFailed is not null && rows.Any(dropFailed))
+        {
+            var rewritten = output + ".rewrite";
+            var kept = rows.Where(r => !dropFailed(r)).ToList();
+            using (var writer = new StreamWriter(rewritten, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                // The rows kept are written as read, so they keep their hash and their text.
+                foreach (var (line, text) in JsonLinesReader.ReadLines(output))
+                {
+                    if (!dropFailed(LogicKorReader.ParseLine(output, line, text, requireOutputs: false)))
+                    {
+                        writer.Write(text);
+                        writer.Write('\n');
+                    }
+                }
+            }
+            File.Move(rewritten, output, overwrite: true);
+            dropped += rows.Count - kept.Count;
+            rows = kept;
+        }
+        return rows.ToDictionary(r => r.Id, r => r.RequestHash);
     }
 }

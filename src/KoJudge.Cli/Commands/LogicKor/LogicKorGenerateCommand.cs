@@ -17,11 +17,12 @@ public static class LogicKorGenerateCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest answer, in tokens (LogicKor uses the model length, 4096 by default).", DefaultValueFactory = _ => 4096 };
         var concurrency = new Option<int>("--concurrency") { Description = "Questions answered at once (HTTP engine).", DefaultValueFactory = _ => 4 };
         var limit = new Option<int?>("--limit") { Description = "Answer only the first N questions (by id), for a quick check." };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "On a rerun, run again the rows that failed (kept with their error); the others are kept." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start --output over. Without it, a rerun resumes: rows already there (same id and request hash) are kept and skipped." };
         var command = new Command(
             "generate",
             "Answer LogicKor's questions in two turns (turn 2 sees the turn-1 exchange), greedy, with the chosen strategy's messages first.");
-        foreach (var option in new Option[] { logickor, strategy, output, maxTokens, concurrency, limit, overwrite })
+        foreach (var option in new Option[] { logickor, strategy, output, maxTokens, concurrency, limit, overwrite, retryFailed })
         {
             command.Options.Add(option);
         }
@@ -66,7 +67,7 @@ public static class LogicKorGenerateCommand
             {
                 var result = await LogicKorRun.RunAsync(
                     [set], _ => outputFile.FullName, settings, generator.GenerateAsync, r => r.Error is not null,
-                    judgeEngine.Concurrency, new Progress<LogicKorRun.Progress>(p => console.Error.WriteLine($"answered {p.Done}/{p.Total}")), cancellationToken).ConfigureAwait(false);
+                    judgeEngine.Concurrency, new Output.LogicKorProgressLine(console.Error, "answered", "failed"), parse.GetValue(retryFailed), cancellationToken).ConfigureAwait(false);
                 LogicKorSettings.ReportResume(console.Error, result);
                 console.Error.WriteLine($"done: {result.Done - result.Failed} answered, {result.Failed} failed (kept with their error), into {outputFile.FullName}");
                 return result.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;

@@ -28,11 +28,12 @@ public static class LogicKorJudgeCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest judge reply, in tokens.", DefaultValueFactory = _ => 1024 };
         var retries = new Option<int>("--retries") { Description = "How often a reply without a score is asked for again.", DefaultValueFactory = _ => 2 };
         var concurrency = new Option<int>("--concurrency") { Description = "Answers judged at once (HTTP engine).", DefaultValueFactory = _ => 4 };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "On a rerun, run again the rows that failed (kept with their error); the others are kept." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start the outputs over. Without it, a rerun resumes: rows already there (same id and request hash) are kept and skipped." };
         var command = new Command(
             "judge",
             "Judge LogicKor answers. A reply without a score is recorded as failed with its reason (judge_score null, error set), never as 0.");
-        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite })
+        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed })
         {
             command.Options.Add(option);
         }
@@ -99,21 +100,13 @@ public static class LogicKorJudgeCommand
             var settings = string.Join('|',
                 $"judge={judge.Name}", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}", $"retries={parse.GetValue(retries)}",
                 $"multi_turn={parse.GetValue(multiTurn)}", $"references={LogicKorSettings.FileHash(referencesUsed ?? (folder ? Path.Combine(inputPath, DefaultReferenceAnswers) : null))}");
-            var lastReport = DateTime.MinValue;
-            var progress = new Progress<LogicKorRun.Progress>(p =>
-            {
-                if (p.Done == p.Total || DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(1))
-                {
-                    lastReport = DateTime.UtcNow;
-                    console.Error.WriteLine($"judged {p.Done}/{p.Total}, {p.Failed} with a failed judgment");
-                }
-            });
+            var progress = new Output.LogicKorProgressLine(console.Error, "judged", "with a failed judgment");
             try
             {
                 var result = await LogicKorRun.RunAsync(
                     sets, OutputFor, settings, judge.JudgeAsync,
                     r => r.SingleTurn?.Score is null || r.MultiTurn is { Score: null },
-                    judgeEngine.Concurrency, progress, cancellationToken).ConfigureAwait(false);
+                    judgeEngine.Concurrency, progress, parse.GetValue(retryFailed), cancellationToken).ConfigureAwait(false);
                 LogicKorSettings.ReportResume(console.Error, result);
                 console.Error.WriteLine($"done: {result.Done} answers judged, {result.Failed} with a failed judgment (recorded with its reason, not as 0), into {outputPath}");
                 return result.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;

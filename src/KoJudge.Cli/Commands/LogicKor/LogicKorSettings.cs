@@ -16,6 +16,10 @@ internal static class LogicKorSettings
         {
             error.WriteLine($"repaired {output}: cut off a torn last line left by an interrupted run");
         }
+        if (result.FailedRowsRetried > 0)
+        {
+            error.WriteLine($"took {result.FailedRowsRetried} failed rows out of the outputs to run them again");
+        }
         if (result.AlreadyDone > 0)
         {
             error.WriteLine($"resumed: {result.AlreadyDone} rows were already done and kept");

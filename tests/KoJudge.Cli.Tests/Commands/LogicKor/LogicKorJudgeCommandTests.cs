@@ -142,6 +142,36 @@ public sealed class LogicKorJudgeCommandTests
     }
 
     [Fact]
+    public async Task Retry_failed_judges_again_only_the_rows_without_a_score()
+    {
+        var input = AnswersFolder();
+        var silentQuestion = JsonDocument.Parse(File.ReadAllLines(Directory.GetFiles(input, "*.jsonl", SearchOption.AllDirectories).Single())[2].TrimStart('\uFEFF'))
+            .RootElement.GetProperty("questions")[0].GetString()!;
+        var silent = true;
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, _) => silent && request.LastMessage.Contains(silentQuestion, StringComparison.Ordinal)
+            ? new ScriptedReply.Text("평가: 판단하기 어렵다.")
+            : new ScriptedReply.Text("평가: 좋다.\n점수: 7"));
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "judged");
+        var file = Path.Combine(output, "openai", "gpt-4o-2024-05-13", "default.jsonl");
+        Task<CliRun> Judge(params string[] more) => CliRun.InvokeAsync(
+            ["logickor", "judge", "--judge", "logickor", "--input", input, "--output", output, "--logickor", LogicKorDir,
+             "--endpoint", server.BaseAddress + "v1", "--model", "gpt-4-1106-preview", "--retries", "0", .. more]);
+
+        (await Judge()).AssertExit(ExitCodes.NoVerdict);
+        var scoredRows = File.ReadAllLines(file).Where(l => !l.Contains(silentQuestion, StringComparison.Ordinal)).ToList();
+        silent = false;
+        var before = server.Requests.Count;
+        var retried = await Judge("--retry-failed");
+
+        retried.AssertExit(ExitCodes.Success);
+        Assert.Contains("took 1 failed rows out of the outputs", retried.Error, StringComparison.Ordinal);
+        Assert.Equal(2, server.Requests.Count - before);
+        var rows = File.ReadAllLines(file);
+        Assert.Equal(scoredRows, rows.Take(5));
+        Assert.All(rows, l => Assert.Equal(7.0, JsonDocument.Parse(l).RootElement.GetProperty("query_single").GetProperty("judge_score").GetDouble()));
+    }
+
+    [Fact]
     public async Task The_LogicKor_judge_needs_the_LogicKor_folder()
     {
         var run = await CliRun.InvokeAsync(
