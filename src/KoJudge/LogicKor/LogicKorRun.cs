@@ -110,23 +110,8 @@ public static class LogicKorRun
         var rows = LogicKorReader.Read(output, requireOutputs: false);
         if (dropFailed is not null && rows.Any(dropFailed))
         {
-            var rewritten = output + ".rewrite";
-            var kept = rows.Where(r => !dropFailed(r)).ToList();
-            using (var writer = new StreamWriter(rewritten, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                // The rows kept are written as read, so they keep their hash and their text.
-                foreach (var (line, text) in JsonLinesReader.ReadLines(output))
-                {
-                    if (!dropFailed(LogicKorReader.ParseLine(output, line, text, requireOutputs: false)))
-                    {
-                        writer.Write(text);
-                        writer.Write('\n');
-                    }
-                }
-            }
-            File.Move(rewritten, output, overwrite: true);
-            dropped += rows.Count - kept.Count;
-            rows = kept;
+            dropped += ResultFile.DropRows(output, (line, text) => dropFailed(LogicKorReader.ParseLine(output, line, text, requireOutputs: false)));
+            rows = rows.Where(r => !dropFailed(r)).ToList();
         }
         return rows.ToDictionary(r => r.Id, r => r.RequestHash);
     }

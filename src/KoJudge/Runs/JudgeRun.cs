@@ -22,11 +22,10 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
         }
         var existing = ResultFile.Open(output);
         var mine = checkedInput.Ids.Where(options.Shard.Contains).ToHashSet(StringComparer.Ordinal);
-        var retried = 0;
-        if (options.RetryFailed && existing.FailedIds.Any(mine.Contains))
+        var retried = options.RetryFailed ? existing.FailedIds.Where(mine.Contains).ToHashSet(StringComparer.Ordinal) : [];
+        if (retried.Count > 0)
         {
-            retried = ResultFile.DropRows(output, existing.FailedIds.Where(mine.Contains).ToHashSet(StringComparer.Ordinal));
-            existing = ResultFile.Open(output);
+            existing = existing.DropRows(output, retried);
         }
         // Only rows already written need their hash checked before work starts; new rows get theirs as they finish.
         var stale = existing.HashById.Count == 0 ? 0 : checkedInput.Items()
@@ -59,7 +58,7 @@ public sealed class JudgeRun(PrometheusJudge judge, string engine, int concurren
             cancellationToken).ConfigureAwait(false);
         return new JudgeRunSummary(mine.Count, alreadyDone, summary.Scored, failed, summary.Retries, summary.Cached, checkedInput.Skipped, existing.RepairedTornLine)
         {
-            FailedRowsRetried = retried,
+            FailedRowsRetried = retried.Count,
         };
     }
 

@@ -56,20 +56,38 @@ public sealed class ResultFile
     }
 
     /// <summary>
-    /// Rewrites the file without the rows of <paramref name="ids"/>, through a new file moved over the old one, so a
-    /// kill at any moment leaves either the old file or the new one whole. Returns how many rows were dropped.
+    /// Takes the rows of <paramref name="ids"/> out of the file at <paramref name="path"/> (this file's) and returns what
+    /// is left, without reading the file again.
     /// </summary>
-    public static int DropRows(string path, IReadOnlySet<string> ids)
+    public ResultFile DropRows(string path, IReadOnlySet<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        DropRows(path, (line, text) =>
+        {
+            using var json = JsonRow.Parse(path, line, text);
+            return ids.Contains(new JsonRow(path, line, json.RootElement).RequiredString("id"));
+        });
+        return new ResultFile(
+            HashById.Where(pair => !ids.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal),
+            FailedIds.Except(ids).ToHashSet(StringComparer.Ordinal),
+            RepairedTornLine);
+    }
+
+    /// <summary>
+    /// Rewrites a JSONL file without the lines <paramref name="drop"/> picks (given each line's number and text), through
+    /// a new file moved over the old one, so a kill at any moment leaves either the old file or the new one whole; the
+    /// lines kept are written as they were read. Returns how many lines were dropped.
+    /// </summary>
+    public static int DropRows(string path, Func<int, string, bool> drop)
+    {
+        ArgumentNullException.ThrowIfNull(drop);
         var rewritten = path + ".rewrite";
         var dropped = 0;
         using (var writer = new StreamWriter(rewritten, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         {
             foreach (var (line, text) in JsonLinesReader.ReadLines(path))
             {
-                using var json = JsonRow.Parse(path, line, text);
-                if (ids.Contains(new JsonRow(path, line, json.RootElement).RequiredString("id")))
+                if (drop(line, text))
                 {
                     dropped++;
                     continue;

@@ -49,11 +49,13 @@ public sealed class ResultFileTests
         var path = Write($"{Scored}\n{Failed}\n");
 
         var file = ResultFile.Open(path);
-        var dropped = ResultFile.DropRows(path, file.FailedIds);
+        var left = file.DropRows(path, file.FailedIds);
 
         Assert.Equal(["b"], file.FailedIds);
-        Assert.Equal(1, dropped);
+        Assert.Equal(["a"], left.HashById.Keys);
+        Assert.Empty(left.FailedIds);
         Assert.Equal($"{Scored}\n", File.ReadAllText(path));
+        Assert.Equal(left.HashById, ResultFile.Open(path).HashById);
         Assert.False(File.Exists(path + ".rewrite"));
     }
 }

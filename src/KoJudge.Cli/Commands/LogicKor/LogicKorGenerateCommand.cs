@@ -56,32 +56,21 @@ public static class LogicKorGenerateCommand
             var generator = new LogicKorAnswerGenerator(judgeEngine.ChatClient, messages, parse.GetValue(maxTokens));
             console.Error.WriteLine($"engine: {judgeEngine.Description}; answering {questions.Count} questions with the '{parse.GetValue(strategy)}' strategy");
             var set = new LogicKorResultSet("", parse.GetValue(strategy)!, texts.QuestionsPath, questions);
-            if (parse.GetValue(overwrite) && outputFile.Exists)
+            if (parse.GetValue(overwrite))
             {
-                outputFile.Delete();
+                LogicKorCommandRun.StartOver([outputFile.FullName]);
             }
             var settings = string.Join('|',
                 "generate", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}",
                 $"strategy={System.Text.Json.JsonSerializer.Serialize(messages.Select(m => new[] { m.Role, m.Content }))}");
-            try
+            var run = LogicKorRun.RunAsync(
+                [set], _ => outputFile.FullName, settings, generator.GenerateAsync, r => r.Error is not null,
+                judgeEngine.Concurrency, new Output.LogicKorProgressLine(console.Error, "answered", "failed"), parse.GetValue(retryFailed), cancellationToken);
+            return await LogicKorCommandRun.RunAsync(console, run, result =>
             {
-                var result = await LogicKorRun.RunAsync(
-                    [set], _ => outputFile.FullName, settings, generator.GenerateAsync, r => r.Error is not null,
-                    judgeEngine.Concurrency, new Output.LogicKorProgressLine(console.Error, "answered", "failed"), parse.GetValue(retryFailed), cancellationToken).ConfigureAwait(false);
-                LogicKorSettings.ReportResume(console.Error, result);
                 console.Error.WriteLine($"done: {result.Done - result.Failed} answered, {result.Failed} failed (kept with their error), into {outputFile.FullName}");
                 return result.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
-            }
-            catch (InputFormatException e)
-            {
-                console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                console.Error.WriteLine("cancelled; every finished row was written.");
-                return ExitCodes.Cancelled;
-            }
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

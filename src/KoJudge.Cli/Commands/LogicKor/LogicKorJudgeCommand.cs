@@ -73,13 +73,15 @@ public static class LogicKorJudgeCommand
                 return ExitCodes.BadInput;
             }
             ILogicKorJudge judge;
+            // The reference answers the Prometheus judge reads; the GPT-4-style judge reads none.
+            string? referencesPath = null;
             if (texts is not null)
             {
                 judge = new LogicKorGptJudge(judgeEngine.ChatClient, texts, parse.GetValue(retries), parse.GetValue(maxTokens));
             }
             else
             {
-                var referencesPath = parse.GetValue(referenceAnswers) ?? (folder && File.Exists(Path.Combine(inputPath, DefaultReferenceAnswers)) ? Path.Combine(inputPath, DefaultReferenceAnswers) : null);
+                referencesPath = parse.GetValue(referenceAnswers) ?? (folder && File.Exists(Path.Combine(inputPath, DefaultReferenceAnswers)) ? Path.Combine(inputPath, DefaultReferenceAnswers) : null);
                 if (referencesPath is null)
                 {
                     console.Error.WriteLine("note: no --reference-answers: questions without a reference are judged with the no-reference prompt.");
@@ -91,36 +93,20 @@ public static class LogicKorJudgeCommand
             console.Error.WriteLine($"engine: {judgeEngine.Description}; judge: {judge.Name}; {sets.Sum(s => s.Records.Count)} answers in {sets.Count} files");
             if (parse.GetValue(overwrite))
             {
-                foreach (var existing in sets.Select(OutputFor).Where(File.Exists))
-                {
-                    File.Delete(existing);
-                }
+                LogicKorCommandRun.StartOver(sets.Select(OutputFor));
             }
-            var referencesUsed = judge is LogicKorPrometheusJudge && parse.GetValue(referenceAnswers) is { } given ? given : null;
             var settings = string.Join('|',
                 $"judge={judge.Name}", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}", $"retries={parse.GetValue(retries)}",
-                $"multi_turn={parse.GetValue(multiTurn)}", $"references={LogicKorSettings.FileHash(referencesUsed ?? (folder ? Path.Combine(inputPath, DefaultReferenceAnswers) : null))}");
-            var progress = new Output.LogicKorProgressLine(console.Error, "judged", "with a failed judgment");
-            try
+                $"multi_turn={parse.GetValue(multiTurn)}", $"references={LogicKorCommandRun.FileHash(referencesPath)}");
+            var run = LogicKorRun.RunAsync(
+                sets, OutputFor, settings, judge.JudgeAsync,
+                r => r.SingleTurn?.Score is null || r.MultiTurn is { Score: null },
+                judgeEngine.Concurrency, new Output.LogicKorProgressLine(console.Error, "judged", "with a failed judgment"), parse.GetValue(retryFailed), cancellationToken);
+            return await LogicKorCommandRun.RunAsync(console, run, result =>
             {
-                var result = await LogicKorRun.RunAsync(
-                    sets, OutputFor, settings, judge.JudgeAsync,
-                    r => r.SingleTurn?.Score is null || r.MultiTurn is { Score: null },
-                    judgeEngine.Concurrency, progress, parse.GetValue(retryFailed), cancellationToken).ConfigureAwait(false);
-                LogicKorSettings.ReportResume(console.Error, result);
                 console.Error.WriteLine($"done: {result.Done} answers judged, {result.Failed} with a failed judgment (recorded with its reason, not as 0), into {outputPath}");
                 return result.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
-            }
-            catch (InputFormatException e)
-            {
-                console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                console.Error.WriteLine("cancelled; every finished row was written.");
-                return ExitCodes.Cancelled;
-            }
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
