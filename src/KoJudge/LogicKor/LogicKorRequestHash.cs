@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-
 namespace KoJudge.LogicKor;
 
 /// <summary>
@@ -16,10 +13,6 @@ public static class LogicKorRequestHash
     public static string Compute(string settings, LogicKorRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(new object?[]
-        {
-            Version, settings, record.Id, record.Category, record.Questions, record.Outputs, record.References,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(canonical).AsSpan(0, 16));
+        return Runs.RequestFingerprint.HashOf([Version, settings, record.Id, record.Category, record.Questions, record.Outputs, record.References]);
     }
 }

@@ -19,8 +19,8 @@ public static class RequestFingerprint
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(options);
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(new object?[]
-        {
+        return HashOf(
+        [
             Version,
             engine,
             options.SystemPrompt,
@@ -31,7 +31,10 @@ public static class RequestFingerprint
             options.RetryTemperature,
             options.Seed,
             options.StopSequences,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(canonical).AsSpan(0, 16));
+        ]);
     }
+
+    /// <summary>The hash of parts written as one JSON array: 16 bytes of SHA-256, in hex. Each kind of row versions its parts.</summary>
+    internal static string HashOf(object?[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parts)).AsSpan(0, 16));
 }
