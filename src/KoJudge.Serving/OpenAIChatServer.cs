@@ -78,7 +78,7 @@ public static class OpenAIChatServer
                 usage = Usage(response.Usage),
             }, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is KoJudge.Judging.EngineRefusalException or ArgumentException)
         {
             // The engine refused the request itself, e.g. a prompt longer than its context.
             await Error(context, StatusCodes.Status400BadRequest, "invalid_request_error", e.Message).ConfigureAwait(false);

@@ -73,12 +73,13 @@ public sealed class LoopbackJudgeBench : IAsyncDisposable
                 }
             }
             var clock = Stopwatch.StartNew();
-            var summary = await new JudgeRun(judge, Fingerprint, concurrency)
-                .RunAsync(JudgeInput.Check(input, skipBadLines: false), Path.Combine(directory, "out.jsonl"), new JudgeRunOptions(), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            var items = JudgeInput.Check(input, skipBadLines: false);
+            var runner = new ResumableRunner<JudgeItem, JudgeResult>(
+                new JudgeJob(judge, Fingerprint, Path.Combine(directory, "out.jsonl")), new RunOptions { Concurrency = concurrency });
+            var summary = await runner.RunAsync(items.Items(), runner.Plan(items.Items()), cancellationToken: cancellationToken).ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
             using var self = Process.GetCurrentProcess();
-            return new BenchRun(seconds, self.PeakWorkingSet64, summary.Scored);
+            return new BenchRun(seconds, self.PeakWorkingSet64, summary.Succeeded);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using KoJudge.Cli.Engines;
-using KoJudge.Cli.Output;
+using KoJudge.Cli.Runs;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.Runs;
@@ -11,6 +11,8 @@ namespace KoJudge.Cli.Commands;
 /// <summary><c>kojudge judge</c>: judges one item given in flags, or a JSONL file of items.</summary>
 public static class JudgeCommand
 {
+    private static readonly RunWording Wording = new("judged", "scored", "items", "recorded with the reason, never as a score");
+
     public static Command Create(CliConsole console)
     {
         var item = new ItemOptions();
@@ -95,7 +97,7 @@ public static class JudgeCommand
                     try
                     {
                         // An output that is not KoJudge's is refused before a model takes minutes to load.
-                        ResultFile.Open(outputFile!.FullName, repair: false);
+                        OutputFile.Read(outputFile!.FullName, JudgeJob.ReadRow);
                     }
                     catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
                     {
@@ -119,29 +121,46 @@ public static class JudgeCommand
                 SystemPrompt = parse.GetValue(system),
             });
 
-            try
+            if (checkedInput is null)
             {
-                return checkedInput is null
-                    ? await JudgeOneAsync(judge, single!, console, cancellationToken).ConfigureAwait(false)
-                    : await JudgeFileAsync(
-                        judgeEngine,
-                        new JudgeRun(judge, judgeEngine.Fingerprint, judgeEngine.Concurrency),
-                        checkedInput,
-                        outputFile!.FullName,
-                        new JudgeRunOptions
-                        {
-                            Overwrite = parse.GetValue(overwrite),
-                            RetryFailed = parse.GetValue(retryFailed),
-                            Shard = Shard.TryParse(parse.GetValue(shard)!, out var chosen) ? chosen : Shard.All,
-                        },
-                        console,
-                        cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await JudgeOneAsync(judge, single!, console, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    console.Error.WriteLine("cancelled.");
+                    return ExitCodes.Cancelled;
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            var options = new RunOptions
             {
-                console.Error.WriteLine("cancelled; every finished row was written.");
-                return ExitCodes.Cancelled;
-            }
+                Overwrite = parse.GetValue(overwrite),
+                RetryFailed = parse.GetValue(retryFailed),
+                Shard = Shard.TryParse(parse.GetValue(shard)!, out var chosen) ? chosen : Shard.All,
+                Concurrency = judgeEngine.Concurrency,
+            };
+            var runner = new ResumableRunner<JudgeItem, JudgeResult>(new JudgeJob(judge, judgeEngine.Fingerprint, outputFile!.FullName), options);
+            return await CommandRun.RunAsync(
+                console,
+                runner,
+                checkedInput.Items,
+                Wording,
+                outputFile.FullName,
+                judgeEngine.Cache is not null,
+                report => report.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
+                cancellationToken,
+                before: () =>
+                {
+                    foreach (var skipped in checkedInput.Skipped)
+                    {
+                        console.Error.WriteLine($"skipped {skipped.Message}");
+                    }
+                    if (checkedInput.Skipped.Count > 0)
+                    {
+                        console.Error.WriteLine($"{checkedInput.Skipped.Count} bad lines skipped");
+                    }
+                }).ConfigureAwait(false);
         });
         return command;
     }
@@ -151,38 +170,5 @@ public static class JudgeCommand
         var result = await judge.JudgeAsync(item, cancellationToken).ConfigureAwait(false);
         console.Out.WriteLine(JsonSerializer.Serialize(result, KoJudgeJson.Indented));
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NoVerdict;
-    }
-
-    private static async Task<int> JudgeFileAsync(
-        JudgeEngine engine, JudgeRun run, JudgeInput input, string output, JudgeRunOptions options, CliConsole console, CancellationToken cancellationToken)
-    {
-        JudgeRunSummary summary;
-        try
-        {
-            summary = await run.RunAsync(input, output, options, new ProgressLine(console.Error, console.ErrorIsTerminal), cancellationToken).ConfigureAwait(false);
-        }
-        catch (InputFormatException e)
-        {
-            console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        if (summary.FailedRowsRetried > 0)
-        {
-            console.Error.WriteLine($"took {summary.FailedRowsRetried} rows without a score out of {output} to judge them again");
-        }
-        if (summary.RepairedTornLine)
-        {
-            console.Error.WriteLine($"repaired {output}: cut off a torn last line left by an interrupted run");
-        }
-        foreach (var skipped in summary.SkippedLines)
-        {
-            console.Error.WriteLine($"skipped {skipped.Message}");
-        }
-        var failures = summary.Failed == 0 ? "0 failed" : $"{summary.Failed} failed ({string.Join(", ", summary.FailedByReason.Select(f => $"{f.Value} {f.Key}"))})";
-        console.Error.WriteLine(
-            $"done: {summary.Items} items{(options.Shard.Count > 1 ? $" in shard {options.Shard}" : "")}: {summary.AlreadyDone} already in {output}, "
-            + $"{summary.Scored} scored, {failures}, {summary.Retries} retries, {summary.SkippedLines.Count} bad lines skipped, "
-            + (engine.Cache is null ? "no cache" : $"{summary.Cached} answered from the cache"));
-        return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
     }
 }

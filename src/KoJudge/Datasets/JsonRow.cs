@@ -90,6 +90,28 @@ public sealed class JsonRow
         return value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw Fail(name, $"must be a number or null, not {Describe(value)}");
     }
 
+    /// <summary>
+    /// An enum written as one of its JSON names (<c>"no_verdict"</c>), or null; any other value fails with the names
+    /// it may take.
+    /// </summary>
+    public T? OptionalEnum<T>(string name)
+        where T : struct, Enum
+    {
+        var text = OptionalString(name);
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(text));
+        }
+        catch (JsonException)
+        {
+            throw Fail(name, $"'{text}' is none of {string.Join(", ", Enum.GetValues<T>().Select(v => JsonSerializer.Serialize(v)))}");
+        }
+    }
+
     /// <summary>An array of strings; <paramref name="allowNull"/> lets items be null (LogicKor's missing references).</summary>
     public IReadOnlyList<string?> StringArray(string name, bool allowNull = false)
     {

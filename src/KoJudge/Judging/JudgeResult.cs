@@ -27,6 +27,10 @@ public sealed record JudgeResult
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
+    /// <summary>Why there is no score, for counting (<see cref="Judging.ErrorKind"/>); null where there is one.</summary>
+    [JsonPropertyName("error_kind")]
+    public ErrorKind? ErrorKind { get; init; }
+
     /// <summary>How many replies were asked for: 1, plus one per retry.</summary>
     [JsonPropertyName("attempts")]
     public int Attempts { get; init; }

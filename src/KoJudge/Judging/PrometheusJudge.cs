@@ -28,10 +28,20 @@ public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? option
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = failure with { Attempts = attempts, Raw = null, Truncated = false, Feedback = null, FromCache = false, Error = $"engine error: {e.Message}" };
-                if (e is ArgumentException)
+                var refusal = e as EngineRefusalException;
+                failure = failure with
                 {
-                    // The engine refused the request itself (a prompt longer than its context): asking again cannot help.
+                    Attempts = attempts,
+                    Raw = null,
+                    Truncated = false,
+                    Feedback = null,
+                    FromCache = false,
+                    Error = $"engine error: {e.Message}",
+                    ErrorKind = refusal?.Kind ?? ErrorKind.EngineError,
+                };
+                if (refusal is not null || e is ArgumentException)
+                {
+                    // The engine refused the request itself (a prompt longer than its context, a bad key): asking again cannot help.
                     break;
                 }
                 continue;
@@ -60,6 +70,7 @@ public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? option
             }
             failure = scored with
             {
+                ErrorKind = truncated ? ErrorKind.Truncated : ErrorKind.NoVerdict,
                 Error = truncated
                     ? $"truncated: the reply hit the {Options.MaxOutputTokens}-token limit before a verdict ({verdict.Error})"
                     : verdict.Error,

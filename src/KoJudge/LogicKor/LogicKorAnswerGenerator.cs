@@ -1,3 +1,4 @@
+using KoJudge.Judging;
 using Microsoft.Extensions.AI;
 
 namespace KoJudge.LogicKor;
@@ -23,8 +24,11 @@ public sealed class LogicKorAnswerGenerator(IChatClient chatClient, IReadOnlyLis
             messages.Add(new ChatMessage(ChatRole.User, turn));
             string? answer = null;
             string? failure = null;
-            for (var attempt = 0; attempt <= retries && answer is null; attempt++)
+            var kind = ErrorKind.EngineError;
+            var attempts = 0;
+            while (answer is null && attempts <= retries)
             {
+                attempts++;
                 try
                 {
                     var response = await chatClient.GetResponseAsync(messages, Options(), cancellationToken).ConfigureAwait(false);
@@ -33,11 +37,17 @@ public sealed class LogicKorAnswerGenerator(IChatClient chatClient, IReadOnlyLis
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     failure = e.Message;
+                    if (e is EngineRefusalException refusal)
+                    {
+                        // Asking again cannot mend a refusal (a prompt too long, a bad key).
+                        kind = refusal.Kind;
+                        break;
+                    }
                 }
             }
             if (answer is null)
             {
-                return question with { Outputs = null, Error = $"turn {outputs.Count + 1}: engine error after {retries + 1} attempts: {failure}" };
+                return question with { Outputs = null, Error = $"turn {outputs.Count + 1}: engine error after {attempts} attempt{(attempts == 1 ? "" : "s")}: {failure}", ErrorKind = kind };
             }
             outputs.Add(answer);
             messages.Add(new ChatMessage(ChatRole.Assistant, answer));

@@ -1,3 +1,4 @@
+using KoJudge.Judging;
 using Microsoft.Extensions.AI;
 
 namespace KoJudge.LogicKor;
@@ -20,7 +21,7 @@ public sealed class LogicKorGptJudge(IChatClient chatClient, LogicKorTexts texts
         var single = await JudgeTurnAsync(answers, LogicKorTurn.SingleTurn, cancellationToken).ConfigureAwait(false);
         var multi = answers.Questions.Count > 1 && answers.Outputs?.Count > 1
             ? await JudgeTurnAsync(answers, LogicKorTurn.MultiTurn, cancellationToken).ConfigureAwait(false)
-            : LogicKorTurnJudgment.Failed("the answer has no second turn");
+            : LogicKorTurnJudgment.Failed(ErrorKind.Unjudgeable, "the answer has no second turn");
         return answers with { SingleTurn = single, MultiTurn = multi };
     }
 
@@ -31,7 +32,7 @@ public sealed class LogicKorGptJudge(IChatClient chatClient, LogicKorTexts texts
             new(ChatRole.System, turn == LogicKorTurn.SingleTurn ? singlePrompt.Value : multiPrompt.Value),
             new(ChatRole.User, LogicKorJudgeRequest.Build(answers, turn)),
         ];
-        var judgment = LogicKorTurnJudgment.Failed("not judged");
+        var judgment = LogicKorTurnJudgment.Failed(ErrorKind.NoVerdict, "not judged");
         for (var attempt = 0; attempt <= retries; attempt++)
         {
             var options = new ChatOptions { Temperature = attempt == 0 ? 0f : 1f, Seed = attempt, MaxOutputTokens = maxOutputTokens };
@@ -42,7 +43,13 @@ public sealed class LogicKorGptJudge(IChatClient chatClient, LogicKorTexts texts
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                judgment = LogicKorTurnJudgment.Failed($"engine error: {e.Message}");
+                var refusal = e as EngineRefusalException;
+                judgment = LogicKorTurnJudgment.Failed(refusal?.Kind ?? ErrorKind.EngineError, $"engine error: {e.Message}");
+                if (refusal is not null)
+                {
+                    // A refusal (a prompt too long, a bad key) comes back the same however often it is asked.
+                    return judgment;
+                }
             }
             if (judgment.Score is not null)
             {

@@ -54,11 +54,11 @@ public sealed class LogicKorPrometheusJudge(PrometheusJudge judge, IReadOnlyList
     {
         if (ItemFor(answers, turn, out var problem) is not { } item)
         {
-            return LogicKorTurnJudgment.Failed(problem!);
+            return LogicKorTurnJudgment.Failed(ErrorKind.Unjudgeable, problem!);
         }
         var result = await judge.JudgeAsync(item, cancellationToken).ConfigureAwait(false);
         return result.Score is { } score
             ? new LogicKorTurnJudgment(result.Feedback ?? "", score)
-            : LogicKorTurnJudgment.Failed(result.Error ?? "no verdict", result.Feedback ?? "");
+            : LogicKorTurnJudgment.Failed(result.ErrorKind ?? ErrorKind.NoVerdict, result.Error ?? "no verdict", result.Feedback ?? "");
     }
 }

@@ -1,4 +1,5 @@
 using KoJudge.Datasets;
+using KoJudge.Judging;
 
 namespace KoJudge.LogicKor;
 
@@ -53,6 +54,7 @@ public static class LogicKorReader
             SingleTurn = Judgment(row, "query_single"),
             MultiTurn = Judgment(row, "query_multi"),
             Error = row.OptionalString("error"),
+            ErrorKind = row.OptionalEnum<ErrorKind>("error_kind"),
             RequestHash = row.OptionalString("request_hash"),
         };
     }
@@ -70,6 +72,6 @@ public static class LogicKorReader
         {
             throw judgment.Fail("judge_score", "missing, and there is no error to say why");
         }
-        return new LogicKorTurnJudgment(judgment.OptionalString("judge_message") ?? "", score, error);
+        return new LogicKorTurnJudgment(judgment.OptionalString("judge_message") ?? "", score, error, judgment.OptionalEnum<ErrorKind>("error_kind"));
     }
 }

@@ -37,6 +37,11 @@ public sealed record LogicKorRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
+    /// <summary>Why generating failed, for counting; null where the row has its answers.</summary>
+    [JsonPropertyName("error_kind")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Judging.ErrorKind? ErrorKind { get; init; }
+
     /// <summary>What made this row (<see cref="LogicKorRequestHash"/>): a rerun keeps rows whose id and hash match.</summary>
     [JsonPropertyName("request_hash")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

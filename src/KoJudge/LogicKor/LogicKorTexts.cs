@@ -19,15 +19,15 @@ public sealed class LogicKorTexts
 
     public string QuestionsPath => Path.Combine(Directory, "questions.jsonl");
 
-    /// <summary>The folder given, else the environment variable's, else null with the reason.</summary>
-    public static LogicKorTexts Locate(string? given, Func<string, string?> environment, out string? problem)
+    /// <summary>The folder given, else the environment variable's; null with the problem where neither names one that exists.</summary>
+    public static LogicKorTexts? Locate(string? given, Func<string, string?> environment, out LogicKorFolderProblem? problem)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var directory = given ?? environment(EnvironmentVariable);
-        problem = directory is null
-            ? $"name a LogicKor folder (questions.jsonl, judge_template_v2.jsonl, prompt_strategies.json) with --logickor DIR or ${EnvironmentVariable}"
-            : !System.IO.Directory.Exists(directory) ? $"the LogicKor folder {directory} does not exist" : null;
-        return new LogicKorTexts(directory ?? "");
+        problem = directory is null ? LogicKorFolderProblem.NotNamed
+            : !System.IO.Directory.Exists(directory) ? LogicKorFolderProblem.NotFound
+            : null;
+        return problem is null ? new LogicKorTexts(directory!) : null;
     }
 
     /// <summary>The GPT-4 judge's system prompt for a turn: LogicKor v2's <c>general-single</c> or <c>general-double</c>.</summary>

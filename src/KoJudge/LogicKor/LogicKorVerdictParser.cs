@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KoJudge.Judging;
 
 namespace KoJudge.LogicKor;
 
@@ -16,12 +17,12 @@ public static partial class LogicKorVerdictParser
         var score = Score().Match(text);
         if (!score.Success)
         {
-            return LogicKorTurnJudgment.Failed(string.IsNullOrWhiteSpace(text) ? "the reply is empty" : "no '점수: n' in the reply", message);
+            return LogicKorTurnJudgment.Failed(ErrorKind.NoVerdict, string.IsNullOrWhiteSpace(text) ? "the reply is empty" : "no '점수: n' in the reply", message);
         }
         var value = double.Parse(score.Groups[1].Value, CultureInfo.InvariantCulture);
         return value is >= 0 and <= 10
             ? new LogicKorTurnJudgment(message, value)
-            : LogicKorTurnJudgment.Failed($"the score {score.Groups[1].Value} is outside 0 to 10", message);
+            : LogicKorTurnJudgment.Failed(ErrorKind.NoVerdict, $"the score {score.Groups[1].Value} is outside 0 to 10", message);
     }
 
     [GeneratedRegex(@"평가:(.*?)점수:", RegexOptions.Singleline)]

@@ -59,7 +59,7 @@ public sealed partial class HttpFaultTests
                 Assert.Equal(n % 8 == 3 ? 2 : 1, row.GetProperty("attempts").GetInt32());
             }
         }
-        Assert.Contains("35 scored, 5 failed (5 engine error)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("35 scored, 5 failed (5 engine_error; ", run.Error, StringComparison.Ordinal);
         // A 429 with Retry-After: 1 is waited out before the next request.
         var first429 = server.Requests.Where(r => r.LastMessage.Contains("문항 0:", StringComparison.Ordinal)).Select(r => r.ReceivedAt).Order().ToList();
         Assert.Equal(2, first429.Count);

@@ -97,16 +97,18 @@ public sealed partial class JudgeCommandTests
             {
                 Assert.True(row.GetProperty("score").ValueKind == JsonValueKind.Null, what);
                 Assert.Contains(reason!, row.GetProperty("error").GetString()!, StringComparison.Ordinal);
+                Assert.True(row.GetProperty("error_kind").GetString() is "no_verdict" or "truncated" or "engine_error", what);
             }
             else
             {
                 Assert.True(score == row.GetProperty("score").GetInt32(), what);
                 Assert.True(row.GetProperty("error").ValueKind == JsonValueKind.Null, what);
+                Assert.True(row.GetProperty("error_kind").ValueKind == JsonValueKind.Null, what);
                 Assert.DoesNotContain("[RESULT]", row.GetProperty("feedback").GetString()!, StringComparison.Ordinal);
             }
         }
         Assert.Contains(rows, r => r.GetProperty("truncated").GetBoolean());
-        Assert.Matches($@"done: 50 items: 0 already in .*, 41 scored, 9 failed \(.*\), {expectedRetries} retries, 0 bad lines skipped", run.Error);
+        Assert.Matches($@"done: 50 items: 0 already in .*, 41 scored, 9 failed \(.*\), {expectedRetries} retries", run.Error);
         Assert.All(rows, r => Assert.Matches("^[0-9a-f]{32}$", r.GetProperty("request_hash").GetString()));
 
         // What the server was asked: greedy first, then sampling with fresh seeds; stop tokens, 512 tokens, and the key.

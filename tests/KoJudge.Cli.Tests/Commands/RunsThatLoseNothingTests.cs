@@ -70,7 +70,7 @@ public sealed class RunsThatLoseNothingTests
         Assert.Equal(9, scoredRows.Count);
         Assert.Contains("12 already in", plainRerun.Error, StringComparison.Ordinal);
         retry.AssertExit(ExitCodes.Success);
-        Assert.Contains("took 3 rows without a score out of", retry.Error, StringComparison.Ordinal);
+        Assert.Contains("took 3 failed rows out of", retry.Error, StringComparison.Ordinal);
         Assert.Contains("9 already in", retry.Error, StringComparison.Ordinal);
         Assert.Equal(3, server.Requests.Count - before);
         Assert.Equal(Enumerable.Range(0, 12).Select(n => $"item-{n}").Order(), Ids(output).Order());

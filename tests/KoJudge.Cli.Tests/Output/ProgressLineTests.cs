@@ -11,9 +11,9 @@ public sealed class ProgressLineTests
         using var error = new StringWriter();
         var progress = new ProgressLine(error, terminal: false);
 
-        progress.Report(new RunSummary(Total: 10, Done: 5, Scored: 4, Failed: 1, Attempts: 6, Cached: 2));
-        progress.Report(new RunSummary(10, 6, 5, 1, 7, 2));
-        progress.Report(new RunSummary(10, 10, 9, 1, 11, 3));
+        progress.Report(new RunProgress(Total: 10, Done: 5, Succeeded: 4, Failed: 1, Attempts: 6, Cached: 2));
+        progress.Report(new RunProgress(10, 6, 5, 1, 7, 2));
+        progress.Report(new RunProgress(10, 10, 9, 1, 11, 3));
 
         var lines = error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
@@ -28,9 +28,22 @@ public sealed class ProgressLineTests
         using var error = new StringWriter();
         var progress = new ProgressLine(error, terminal: true);
 
-        progress.Report(new RunSummary(10, 5, 5, 0, 5, 0));
+        progress.Report(new RunProgress(10, 5, 5, 0, 5, 0));
 
         Assert.StartsWith("\r[############............] judged 5/10: scored 5, failed 0, cached 0, retries 0; ", error.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("\u001b[K", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counts_a_job_does_not_track_are_left_out_rather_than_shown_as_zero()
+    {
+        using var error = new StringWriter();
+        var progress = new ProgressLine(error, terminal: false, verb: "answered", succeeded: "answered");
+
+        progress.Report(new RunProgress(Total: 6, Done: 6, Succeeded: 5, Failed: 1));
+
+        Assert.StartsWith("answered 6/6: answered 5, failed 1; ", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("cached", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("retries", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -11,13 +11,16 @@ public sealed class FailureTests
     public async Task An_overlong_item_fails_alone_while_its_neighbours_succeed()
     {
         await using var engine = LlamaCppEngine.Load(Engines.Tiny(parallel: 4) with { ConstrainVerdict = true });
-        var judge = new PrometheusJudge(engine.AsChatClient(), new JudgeOptions { MaxOutputTokens = 48, Retries = 0 });
+        var judge = new PrometheusJudge(engine.AsChatClient(), new JudgeOptions { MaxOutputTokens = 48, Retries = 2 });
         var items = Enumerable.Range(0, 6).Select(n => n == 2 ? JudgeItems.Item(n, response: new string('가', 2_000)) : JudgeItems.Item(n)).ToList();
 
         var results = await Task.WhenAll(items.Select(i => judge.JudgeAsync(i).AsTask()));
 
         Assert.Null(results[2].Score);
-        Assert.Contains("tokens, but a sequence holds 2560 (raise --ctx)", results[2].Error, StringComparison.Ordinal);
+        Assert.Contains("tokens, but a sequence holds 2560", results[2].Error, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.PromptTooLong, results[2].ErrorKind);
+        // Asking again cannot make the prompt fit, so the retries the judge has are not spent on it.
+        Assert.Equal(1, results[2].Attempts);
         Assert.All(results.Where((_, n) => n != 2), r => Assert.NotNull(r.Score));
     }
 

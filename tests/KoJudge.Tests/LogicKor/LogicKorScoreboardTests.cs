@@ -52,7 +52,7 @@ public sealed class LogicKorScoreboardTests
         Questions = ["q1", "q2"],
         Outputs = ["a1", "a2"],
         References = [null, null],
-        SingleTurn = single is null ? LogicKorTurnJudgment.Failed("no score") : new LogicKorTurnJudgment("m", single),
-        MultiTurn = multi is null ? LogicKorTurnJudgment.Failed("no score") : new LogicKorTurnJudgment("m", multi),
+        SingleTurn = single is null ? LogicKorTurnJudgment.Failed(KoJudge.Judging.ErrorKind.NoVerdict, "no score") : new LogicKorTurnJudgment("m", single),
+        MultiTurn = multi is null ? LogicKorTurnJudgment.Failed(KoJudge.Judging.ErrorKind.NoVerdict, "no score") : new LogicKorTurnJudgment("m", multi),
     };
 }

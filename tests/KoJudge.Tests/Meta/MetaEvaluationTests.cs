@@ -16,7 +16,7 @@ public sealed class MetaEvaluationTests
         Questions = ["q1", "q2"],
         Outputs = [answer, "a2"],
         References = [reference, null],
-        SingleTurn = gold is null ? LogicKorTurnJudgment.Failed("no score") : new LogicKorTurnJudgment(message, gold),
+        SingleTurn = gold is null ? LogicKorTurnJudgment.Failed(KoJudge.Judging.ErrorKind.NoVerdict, "no score") : new LogicKorTurnJudgment(message, gold),
         MultiTurn = new LogicKorTurnJudgment("m", 5),
     };
 

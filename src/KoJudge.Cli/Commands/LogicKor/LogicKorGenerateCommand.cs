@@ -1,17 +1,21 @@
 using System.CommandLine;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Runs;
 using KoJudge.Datasets;
 using KoJudge.LogicKor;
+using KoJudge.Runs;
 
 namespace KoJudge.Cli.Commands.LogicKor;
 
 /// <summary><c>kojudge logickor generate</c>: answers LogicKor's questions with a model, as LogicKor's generator does.</summary>
 public static class LogicKorGenerateCommand
 {
+    private static readonly RunWording Wording = new("answered", "answered", "questions", "kept with their error");
+
     public static Command Create(CliConsole console)
     {
         var engine = new EngineOptions();
-        var logickor = new Option<string?>("--logickor") { Description = $"The LogicKor folder with questions.jsonl and prompt_strategies.json (or ${LogicKorTexts.EnvironmentVariable})." };
+        var logickor = new LogicKorFolderOption("questions.jsonl and prompt_strategies.json");
         var strategy = new Option<string>("--strategy") { Description = "default, 1-shot or cot-1-shot: the messages placed before each question.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var output = new Option<FileInfo>("--output") { Description = "Where the answers go, in LogicKor's format (id, category, questions, outputs, references).", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest answer, in tokens (LogicKor uses the model length, 4096 by default).", DefaultValueFactory = _ => 4096 };
@@ -22,17 +26,15 @@ public static class LogicKorGenerateCommand
         var command = new Command(
             "generate",
             "Answer LogicKor's questions in two turns (turn 2 sees the turn-1 exchange), greedy, with the chosen strategy's messages first.");
-        foreach (var option in new Option[] { logickor, strategy, output, maxTokens, concurrency, limit, overwrite, retryFailed })
+        foreach (var option in new Option[] { logickor.Option, strategy, output, maxTokens, concurrency, limit, overwrite, retryFailed })
         {
             command.Options.Add(option);
         }
         engine.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var texts = LogicKorTexts.Locate(parse.GetValue(logickor), console.GetEnvironmentVariable, out var problem);
-            if (problem is not null)
+            if (logickor.TryLocate(parse, console) is not { } texts)
             {
-                console.Error.WriteLine($"error: {problem}.");
                 return ExitCodes.BadInput;
             }
             var outputFile = parse.GetValue(output)!;
@@ -55,22 +57,22 @@ public static class LogicKorGenerateCommand
             }
             var generator = new LogicKorAnswerGenerator(judgeEngine.ChatClient, messages, parse.GetValue(maxTokens));
             console.Error.WriteLine($"engine: {judgeEngine.Description}; answering {questions.Count} questions with the '{parse.GetValue(strategy)}' strategy");
-            var set = new LogicKorResultSet("", parse.GetValue(strategy)!, texts.QuestionsPath, questions);
-            if (parse.GetValue(overwrite))
+            var job = new LogicKorGenerateJob(generator, new LogicKorGenerateSettings(judgeEngine.Fingerprint, parse.GetValue(maxTokens), messages));
+            var runner = new ResumableRunner<LogicKorWork, LogicKorRecord>(job, new RunOptions
             {
-                LogicKorCommandRun.StartOver([outputFile.FullName]);
-            }
-            var settings = string.Join('|',
-                "generate", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}",
-                $"strategy={System.Text.Json.JsonSerializer.Serialize(messages.Select(m => new[] { m.Role, m.Content }))}");
-            var run = LogicKorRun.RunAsync(
-                [set], _ => outputFile.FullName, settings, generator.GenerateAsync, r => r.Error is not null,
-                judgeEngine.Concurrency, new Output.LogicKorProgressLine(console.Error, "answered", "failed"), parse.GetValue(retryFailed), cancellationToken);
-            return await LogicKorCommandRun.RunAsync(console, run, result =>
-            {
-                console.Error.WriteLine($"done: {result.Done - result.Failed} answered, {result.Failed} failed (kept with their error), into {outputFile.FullName}");
-                return result.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
-            }, cancellationToken).ConfigureAwait(false);
+                Overwrite = parse.GetValue(overwrite),
+                RetryFailed = parse.GetValue(retryFailed),
+                Concurrency = judgeEngine.Concurrency,
+            });
+            return await CommandRun.RunAsync(
+                console,
+                runner,
+                () => questions.Select(q => new LogicKorWork(q, outputFile.FullName)),
+                Wording,
+                outputFile.FullName,
+                judgeEngine.Cache is not null,
+                report => report.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure,
+                cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

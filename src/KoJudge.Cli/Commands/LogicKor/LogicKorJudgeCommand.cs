@@ -1,8 +1,10 @@
 using System.CommandLine;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Runs;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.LogicKor;
+using KoJudge.Runs;
 
 namespace KoJudge.Cli.Commands.LogicKor;
 
@@ -10,6 +12,8 @@ namespace KoJudge.Cli.Commands.LogicKor;
 public static class LogicKorJudgeCommand
 {
     private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
+
+    private static readonly RunWording Wording = new("judged", "judged", "answers", "recorded with the reason, judge_score null, never 0");
 
     public static Command Create(CliConsole console)
     {
@@ -19,7 +23,7 @@ public static class LogicKorJudgeCommand
         var input = new Option<string>("--input") { Description = "LogicKor answers: a file, or a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
         var output = new Option<string>("--output") { Description = "Where the judged rows go: a file for a file, a folder (same layout) for a folder.", Required = true };
         var strategy = new Option<string>("--strategy") { Description = "With a folder, judge only this answer strategy.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
-        var logickor = new Option<string?>("--logickor") { Description = $"The LogicKor folder with the judge's prompts (or ${LogicKorTexts.EnvironmentVariable})." };
+        var logickor = new LogicKorFolderOption("the judge's prompts");
         var referenceAnswers = new Option<string?>("--reference-answers")
         {
             Description = $"prometheus: a reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under a folder --input).",
@@ -33,7 +37,7 @@ public static class LogicKorJudgeCommand
         var command = new Command(
             "judge",
             "Judge LogicKor answers. A reply without a score is recorded as failed with its reason (judge_score null, error set), never as 0.");
-        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed })
+        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor.Option, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed })
         {
             command.Options.Add(option);
         }
@@ -59,10 +63,9 @@ public static class LogicKorJudgeCommand
             LogicKorTexts? texts = null;
             if (parse.GetValue(judgeKind) == "logickor")
             {
-                texts = LogicKorTexts.Locate(parse.GetValue(logickor), console.GetEnvironmentVariable, out var problem);
-                if (problem is not null)
+                texts = logickor.TryLocate(parse, console);
+                if (texts is null)
                 {
-                    console.Error.WriteLine($"error: {problem}.");
                     return ExitCodes.BadInput;
                 }
             }
@@ -91,22 +94,23 @@ public static class LogicKorJudgeCommand
             }
 
             console.Error.WriteLine($"engine: {judgeEngine.Description}; judge: {judge.Name}; {sets.Sum(s => s.Records.Count)} answers in {sets.Count} files");
-            if (parse.GetValue(overwrite))
+            var settings = new LogicKorJudgeSettings(
+                judge.Name, judgeEngine.Fingerprint, parse.GetValue(maxTokens), parse.GetValue(retries), parse.GetValue(multiTurn), LogicKorJudgeSettings.HashOfFile(referencesPath));
+            var runner = new ResumableRunner<LogicKorWork, LogicKorRecord>(new LogicKorJudgeJob(judge, settings), new RunOptions
             {
-                LogicKorCommandRun.StartOver(sets.Select(OutputFor));
-            }
-            var settings = string.Join('|',
-                $"judge={judge.Name}", $"engine={judgeEngine.Fingerprint}", $"max_tokens={parse.GetValue(maxTokens)}", $"retries={parse.GetValue(retries)}",
-                $"multi_turn={parse.GetValue(multiTurn)}", $"references={LogicKorCommandRun.FileHash(referencesPath)}");
-            var run = LogicKorRun.RunAsync(
-                sets, OutputFor, settings, judge.JudgeAsync,
-                r => r.SingleTurn?.Score is null || r.MultiTurn is { Score: null },
-                judgeEngine.Concurrency, new Output.LogicKorProgressLine(console.Error, "judged", "with a failed judgment"), parse.GetValue(retryFailed), cancellationToken);
-            return await LogicKorCommandRun.RunAsync(console, run, result =>
-            {
-                console.Error.WriteLine($"done: {result.Done} answers judged, {result.Failed} with a failed judgment (recorded with its reason, not as 0), into {outputPath}");
-                return result.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict;
-            }, cancellationToken).ConfigureAwait(false);
+                Overwrite = parse.GetValue(overwrite),
+                RetryFailed = parse.GetValue(retryFailed),
+                Concurrency = judgeEngine.Concurrency,
+            });
+            return await CommandRun.RunAsync(
+                console,
+                runner,
+                () => sets.SelectMany(set => set.Records.Select(r => new LogicKorWork(r, OutputFor(set)))),
+                Wording,
+                outputPath,
+                judgeEngine.Cache is not null,
+                report => report.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
+                cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -26,10 +26,10 @@ public sealed class LogicKorGenerateCommandTests
 
         resumed.AssertExit(ExitCodes.Success);
         Assert.Contains("cut off a torn last line", resumed.Error, StringComparison.Ordinal);
-        Assert.Contains("resumed: 2 rows were already done and kept", resumed.Error, StringComparison.Ordinal);
+        Assert.Contains("2 already in", resumed.Error, StringComparison.Ordinal);
         Assert.Equal(4, afterResume - before);
         extended.AssertExit(ExitCodes.Success);
-        Assert.Contains("resumed: 4 rows were already done and kept", extended.Error, StringComparison.Ordinal);
+        Assert.Contains("4 already in", extended.Error, StringComparison.Ordinal);
         Assert.Equal(4, server.Requests.Count - afterResume);
         var ids = File.ReadAllLines(answers).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetInt32()).Order().ToList();
         Assert.Equal([1, 2, 3, 4, 5, 6], ids);

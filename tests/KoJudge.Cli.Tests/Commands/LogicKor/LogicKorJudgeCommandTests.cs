@@ -50,6 +50,7 @@ public sealed class LogicKorJudgeCommandTests
             {
                 Assert.Equal(JsonValueKind.Null, single.GetProperty("judge_score").ValueKind);
                 Assert.Equal("no score after 2 attempts: no '점수: n' in the reply", single.GetProperty("error").GetString());
+                Assert.Equal("no_verdict", single.GetProperty("error_kind").GetString());
                 Assert.Equal(JsonValueKind.Null, multi.GetProperty("judge_score").ValueKind);
             }
             else
@@ -60,7 +61,7 @@ public sealed class LogicKorJudgeCommandTests
                 Assert.False(single.TryGetProperty("error", out _));
             }
         }
-        Assert.Contains("done: 6 answers judged, 1 with a failed judgment (recorded with its reason, not as 0)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("5 judged, 1 failed (1 no_verdict; recorded with the reason, judge_score null, never 0)", run.Error, StringComparison.Ordinal);
 
         // The requests: LogicKor's system prompts, temperature 0 first.
         var singles = server.Requests.Where(r => !r.LastMessage.Contains("**Follow-up Question.**", StringComparison.Ordinal)).ToList();
@@ -130,7 +131,7 @@ public sealed class LogicKorJudgeCommandTests
 
         resumed.AssertExit(ExitCodes.Success);
         Assert.Contains("cut off a torn last line", resumed.Error, StringComparison.Ordinal);
-        Assert.Contains("resumed: 3 rows were already done and kept", resumed.Error, StringComparison.Ordinal);
+        Assert.Contains("3 already in", resumed.Error, StringComparison.Ordinal);
         Assert.Equal(6, afterResume - before);
         changed.AssertExit(ExitCodes.BadInput);
         Assert.Contains("6 rows were made with other settings", changed.Error, StringComparison.Ordinal);
@@ -164,7 +165,7 @@ public sealed class LogicKorJudgeCommandTests
         var retried = await Judge("--retry-failed");
 
         retried.AssertExit(ExitCodes.Success);
-        Assert.Contains("took 1 failed rows out of the outputs", retried.Error, StringComparison.Ordinal);
+        Assert.Contains("took 1 failed rows out of", retried.Error, StringComparison.Ordinal);
         Assert.Equal(2, server.Requests.Count - before);
         var rows = File.ReadAllLines(file);
         Assert.Equal(scoredRows, rows.Take(5));

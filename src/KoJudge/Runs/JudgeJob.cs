@@ -1,0 +1,47 @@
+using KoJudge.Datasets;
+using KoJudge.Judging;
+
+namespace KoJudge.Runs;
+
+/// <summary>Judging items into one JSONL file of <see cref="JudgeResult"/> rows: the job behind <c>kojudge judge</c>.</summary>
+/// <param name="engine">What answers, for the request hash: the engine's identity (kind, model, adapters, grammar).</param>
+public sealed class JudgeJob(PrometheusJudge judge, string engine, string output) : IRunJob<JudgeItem, JudgeResult>
+{
+    public string IdOf(JudgeItem input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Id;
+    }
+
+    public string OutputOf(JudgeItem input) => output;
+
+    public string RequestHashOf(JudgeItem input) => RequestFingerprint.Compute(input, judge.Options, engine);
+
+    public ValueTask<JudgeResult> RunAsync(JudgeItem input, CancellationToken cancellationToken) => judge.JudgeAsync(input, cancellationToken);
+
+    public JudgeResult WithRequestHash(JudgeResult row, string requestHash)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row with { RequestHash = requestHash };
+    }
+
+    public RowOutcome OutcomeOf(JudgeResult row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new RowOutcome(row.Succeeded, row.ErrorKind, row.Attempts, row.FromCache);
+    }
+
+    public WrittenRow ReadWritten(string path, int line, string text) => ReadRow(path, line, text);
+
+    /// <summary>Reads a result row as a rerun needs it; static, so an output can be checked before an engine exists.</summary>
+    public static WrittenRow ReadRow(string path, int line, string text)
+    {
+        using var json = JsonRow.Parse(path, line, text);
+        var row = new JsonRow(path, line, json.RootElement);
+        return new WrittenRow(
+            row.RequiredString("id", allowEmpty: false),
+            row.OptionalString("request_hash"),
+            Failed: !row.Has("score"),
+            row.OptionalEnum<ErrorKind>("error_kind"));
+    }
+}
