@@ -67,4 +67,31 @@ public sealed partial class HttpFaultTests
         // Item 5 was sent 1 + 3 times per judge attempt, twice.
         Assert.Equal(8, server.Requests.Count(r => r.LastMessage.Contains("문항 5:", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task A_refused_key_fails_each_item_at_once_as_unauthorized_with_a_hint_and_never_the_key(int status)
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Status(status, Message: "bad key"));
+        var directory = Directory.CreateTempSubdirectory("kojudge-unauthorized-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        var output = Path.Combine(directory, "out.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 3).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"문항 {n}: 설명하시오.", response = "답", rubric = "math" })));
+
+        var run = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--api-key-env", "KOJUDGE_TEST_KEY",
+             "--http-retries", "3", "--retry-delay", "0.05", "--retries", "2"],
+            environment: new Dictionary<string, string> { ["KOJUDGE_TEST_KEY"] = "sk-secret-test-key" });
+
+        run.AssertExit(ExitCodes.NoVerdict);
+        var rows = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("unauthorized", 1), (r.GetProperty("error_kind").GetString(), r.GetProperty("attempts").GetInt32())));
+        // Neither the judge nor the HTTP layer asks again with a key the server refused.
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Contains("0 scored, 3 failed (3 unauthorized; ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("hint: 3 requests were refused for their key", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-secret-test-key", run.Error + run.Out + File.ReadAllText(output), StringComparison.Ordinal);
+    }
 }
