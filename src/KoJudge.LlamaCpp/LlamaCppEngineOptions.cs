@@ -1,3 +1,5 @@
+using KoJudge.Runs;
+
 namespace KoJudge.LlamaCpp;
 
 /// <summary>How the in-process engine loads and runs a model. Record these with results that must be reproducible.</summary>
@@ -32,6 +34,17 @@ public sealed record LlamaCppEngineOptions(string ModelPath)
     /// <summary>Force every reply into <c>Feedback: … [RESULT] n</c> with the verdict grammar.</summary>
     public bool ConstrainVerdict { get; init; }
 
+    /// <summary>
+    /// What decides this engine's replies, for the request hash: the model and adapter files, each by name and size,
+    /// the adapters' scales, and the grammar switch; threads, parallelism, batch size and flash attention are left out.
+    /// It reads the files' sizes now, so the files must exist.
+    /// </summary>
+    public EngineIdentity Identity() => new("llama.cpp", FileIdentity(ModelPath))
+    {
+        ConstrainVerdict = ConstrainVerdict,
+        Adapters = Loras.Select(l => new AdapterIdentity(FileIdentity(l.Path), l.Scale)).ToArray(),
+    };
+
     /// <summary>The sequence ids the context needs: one per parallel slot, plus one for the shared prefix.</summary>
     internal int SequenceCount => Parallel + (PrefixSharing ? 1 : 0);
 
@@ -53,4 +66,7 @@ public sealed record LlamaCppEngineOptions(string ModelPath)
             throw new ArgumentException("Threads, Parallel and BatchSize must be at least 1, and ContextPerSequence at least 16.");
         }
     }
+
+    // File names and sizes stand for the weights: hashing gigabytes on every run would cost more than it guards.
+    private static string FileIdentity(string path) => $"{Path.GetFileName(path)}:{new FileInfo(path).Length}";
 }

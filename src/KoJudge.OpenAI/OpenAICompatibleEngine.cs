@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using KoJudge.Runs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Http.Resilience;
 using OpenAI;
@@ -16,6 +17,12 @@ public static class OpenAICompatibleEngine
 {
     // Local servers take any key, but the OpenAI SDK refuses an empty one.
     private const string NoKey = "no-key";
+
+    /// <summary>
+    /// What decides this engine's replies, for the request hash: the served model's name and whether logprobs are asked
+    /// for. The address is left out, so replicas of one model, or a server that moved, share their results.
+    /// </summary>
+    public static EngineIdentity Identity(string model, bool logprobs) => new("openai-compatible", model) { Logprobs = logprobs };
 
     /// <param name="endpoint">The API base, e.g. <c>http://127.0.0.1:8000/v1</c>. A bare host gets <c>/v1</c>, as every such server serves it there.</param>
     /// <param name="model">The served model's name.</param>

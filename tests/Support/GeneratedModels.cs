@@ -1,5 +1,5 @@
 #if KOJUDGE_LLAMACPP_TESTS
-using KoJudge.LlamaCpp.TestModels;
+using KoJudge.Gguf.TestModels;
 
 namespace KoJudge.TestSupport;
 

@@ -20,7 +20,8 @@ namespace KoJudge.Cli.Benchmarks;
 /// </summary>
 public sealed class LoopbackJudgeBench : IAsyncDisposable
 {
-    private const string Fingerprint = "openai-compatible|bench|logprobs";
+    // The HTTP engine as `kojudge judge` names it by default: the served model, with logprobs asked for.
+    private static readonly string Fingerprint = OpenAICompatibleEngine.Identity("bench", logprobs: true).Canonical;
 
     private readonly WebApplication server;
     private readonly IChatClient client;

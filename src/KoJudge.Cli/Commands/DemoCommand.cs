@@ -5,7 +5,7 @@ using KoJudge.Cli.Output;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.LlamaCpp;
-using KoJudge.LlamaCpp.TestModels;
+using KoJudge.Gguf.TestModels;
 using KoJudge.Prompts;
 using Spectre.Console;
 

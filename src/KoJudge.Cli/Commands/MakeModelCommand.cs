@@ -1,5 +1,6 @@
 using System.CommandLine;
-using KoJudge.LlamaCpp.TestModels;
+using KoJudge.Gguf;
+using KoJudge.Gguf.TestModels;
 
 namespace KoJudge.Cli.Commands;
 

@@ -197,7 +197,7 @@ public sealed class EngineOptions
             client = new LogprobScoreReader(client, onRefused: reason => console.Error.WriteLine($"http: the server refused logprobs ({reason}); judging on without them, so probabilities stay empty"));
         }
         var where = string.Join(", ", endpoints.Select(OpenAICompatibleEngine.NormalizeEndpoint));
-        return new JudgeEngine(client, $"{model} at {where}", $"openai-compatible|{model}{(parse.GetValue(Logprobs) ? "|logprobs" : "")}", httpConcurrency);
+        return new JudgeEngine(client, $"{model} at {where}", OpenAICompatibleEngine.Identity(model, parse.GetValue(Logprobs)), httpConcurrency);
     }
 
     /// <summary>The in-process engine's settings from the flags, or null with the reason on stderr.</summary>
@@ -236,13 +236,6 @@ public sealed class EngineOptions
         };
     }
 
-    // File names and sizes stand for the weights: hashing gigabytes on every run would cost more than it guards.
-    private static string Fingerprint(LlamaCppEngineOptions options) => string.Join('|',
-        new[] { "llama.cpp", FileIdentity(options.ModelPath), $"constrain={options.ConstrainVerdict}" }
-            .Concat(options.Loras.Select(l => $"{FileIdentity(l.Path)}:{l.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
-
-    private static string FileIdentity(string path) => $"{Path.GetFileName(path)}:{new FileInfo(path).Length}";
-
     private JudgeEngine? TryCreateInProcess(ParseResult parse, CliConsole console, string? modelPath)
     {
         var options = TryReadInProcess(parse, console, modelPath);
@@ -258,7 +251,7 @@ public sealed class EngineOptions
             return new JudgeEngine(
                 engine.AsChatClient(),
                 $"{Path.GetFileName(options.ModelPath)}{adapters} in-process ({options.Parallel} parallel, {options.Threads} threads)",
-                Fingerprint(options),
+                options.Identity(),
                 options.Parallel * 2,
                 engine);
         }

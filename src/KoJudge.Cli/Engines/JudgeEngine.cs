@@ -1,16 +1,20 @@
 using KoJudge.LlamaCpp;
+using KoJudge.Runs;
 using Microsoft.Extensions.AI;
 
 namespace KoJudge.Cli.Engines;
 
 /// <summary>The engine a command judges with: its chat client, what it is, and how many items to keep in flight.</summary>
-public sealed class JudgeEngine(IChatClient chatClient, string description, string fingerprint, int concurrency, LlamaCppEngine? inProcess = null) : IAsyncDisposable
+public sealed class JudgeEngine(IChatClient chatClient, string description, EngineIdentity identity, int concurrency, LlamaCppEngine? inProcess = null) : IAsyncDisposable
 {
     /// <summary>The response cache in front of the engine, or null with <c>--no-cache</c>.</summary>
     public Caching.SqliteDistributedCache? Cache { get; private set; }
 
     /// <summary>What decides this engine's replies, for the request hash: kind, model, adapters, grammar; never an address or a key.</summary>
-    public string Fingerprint { get; } = fingerprint;
+    public EngineIdentity Identity { get; } = identity;
+
+    /// <summary>The identity as the request hash and the response cache take it.</summary>
+    public string Fingerprint => Identity.Canonical;
 
     public IChatClient ChatClient { get; private set; } = chatClient;
 

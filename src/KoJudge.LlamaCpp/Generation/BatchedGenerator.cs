@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using LLama;
 using LLama.Native;
-using LLama.Sampling;
 
 namespace KoJudge.LlamaCpp.Generation;
 
@@ -12,29 +11,24 @@ namespace KoJudge.LlamaCpp.Generation;
 /// next request at once.
 /// </summary>
 /// <remarks>
-/// Prefix sharing: the head that consecutive prompts share (the judge's task description) is evaluated once into
-/// sequence 0, and each new sequence starts from a copy of it. The KV cache is split per sequence (KVUnified off),
-/// where only whole-sequence copies work: copying part of a sequence aborts the process. So sequence 0 holds the
-/// prefix alone, is trimmed when a prompt shares less of it, and is copied whole.
+/// This class schedules: it admits requests to slots, fills each batch and ends requests. The prompt head requests
+/// share lives in <see cref="SharedPrefixCache"/>, the choice of sampler in <see cref="VerdictSamplingPolicy"/>, and
+/// what happens to one reply once its logits are ready in <see cref="TokenStep"/>.
 /// One thread owns the context; callers only enqueue and await.
 /// </remarks>
 public sealed class BatchedGenerator : IAsyncDisposable
 {
-    private static readonly LLamaSeqId PrefixSequence = LLamaSeqId.Zero;
-
     private readonly LlamaCppEngineOptions options;
     private readonly LLamaWeights weights;
     private readonly LLamaContext context;
     private readonly Channel<PendingGeneration> queue = Channel.CreateUnbounded<PendingGeneration>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Thread loop;
-    private readonly ScoreProbe scoreProbe;
     private readonly LLamaBatch batch = new();
     private readonly ActiveSequence?[] slots;
-    private readonly int closingReserve;
-    private IReadOnlyDictionary<LLamaToken, float>? bannedBytes;
-    private LLamaToken[] prefixTokens = [];
-    private IReadOnlyList<LLamaToken> lastPrompt = [];
+    private readonly SharedPrefixCache? prefix;
+    private readonly VerdictSamplingPolicy sampling;
+    private readonly TokenStep step;
 
     public BatchedGenerator(LLamaWeights weights, LlamaCppEngineOptions options, IReadOnlyList<(LoraAdapter Adapter, float Scale)> loras)
     {
@@ -51,9 +45,9 @@ public sealed class BatchedGenerator : IAsyncDisposable
             context.NativeHandle.SetLoraAdapters(loras.Select(l => (l.Adapter, l.Scale)).ToArray());
         }
         slots = new ActiveSequence?[options.Parallel];
-        scoreProbe = new ScoreProbe(text => Tokenize(text, addBos: false));
-        // The grammar lets the model spell the marker in any tokens, down to one byte each: reserve the worst case.
-        closingReserve = System.Text.Encoding.UTF8.GetByteCount(VerdictGrammar.Marker + "1") + 1;
+        prefix = options.PrefixSharing ? new SharedPrefixCache(context, options.BatchSize, options.MinSharedPrefix) : null;
+        sampling = new VerdictSamplingPolicy(weights.NativeHandle);
+        step = new TokenStep(context, weights.NativeHandle, sampling, options.ContextPerSequence);
         loop = new Thread(Run) { IsBackground = true, Name = "KoJudge llama.cpp batch loop" };
         loop.Start();
     }
@@ -109,7 +103,7 @@ public sealed class BatchedGenerator : IAsyncDisposable
                     // A failed decode fails the requests in that batch; the queue goes on with a clean cache.
                     FailActive(e);
                     context.NativeHandle.MemoryClear();
-                    prefixTokens = [];
+                    prefix?.Forget();
                 }
             }
         }
@@ -163,7 +157,8 @@ public sealed class BatchedGenerator : IAsyncDisposable
         }
     }
 
-    private LLamaSeqId SequenceOf(int slot) => (LLamaSeqId)(slot + (options.PrefixSharing ? 1 : 0));
+    // Sequence 0 is the shared prefix's, where there is one.
+    private LLamaSeqId SequenceOf(int slot) => (LLamaSeqId)(slot + (prefix is null ? 0 : 1));
 
     private ActiveSequence Start(PendingGeneration pending, LLamaSeqId sequence)
     {
@@ -177,79 +172,13 @@ public sealed class BatchedGenerator : IAsyncDisposable
         {
             throw new PromptTooLongException(prompt.Count, options.ContextPerSequence);
         }
-        var shared = options.PrefixSharing ? SharePrefix(prompt) : 0;
+        var shared = prefix?.Share(prompt, stopping.Token) ?? 0;
         context.NativeHandle.MemorySequenceRemove(sequence, -1, -1);
-        if (shared > 0)
+        if (prefix is not null && shared > 0)
         {
-            context.NativeHandle.MemorySequenceCopy(PrefixSequence, sequence, -1, -1);
+            prefix.CopyInto(sequence);
         }
-        return new ActiveSequence(pending, sequence, shared, new StreamingTokenDecoder(context), CreateSampler(request, closing: false));
-    }
-
-    /// <summary>Makes sequence 0 hold a head this prompt shares, and returns its length (0 for none).</summary>
-    private int SharePrefix(IReadOnlyList<LLamaToken> prompt)
-    {
-        // At least the last prompt token is fed by the sequence itself, to get the logits for the first reply token.
-        var limit = prompt.Count - 1;
-        var withPrefix = CommonPrefix(prefixTokens, prompt, limit);
-        if (prefixTokens.Length > 0 && withPrefix >= options.MinSharedPrefix)
-        {
-            if (withPrefix < prefixTokens.Length)
-            {
-                context.NativeHandle.MemorySequenceRemove(PrefixSequence, withPrefix, -1);
-                prefixTokens = prefixTokens[..withPrefix];
-            }
-            lastPrompt = prompt;
-            return withPrefix;
-        }
-        var withLast = CommonPrefix(lastPrompt, prompt, limit);
-        lastPrompt = prompt;
-        if (withLast < options.MinSharedPrefix)
-        {
-            return 0;
-        }
-        // A new head: evaluate it once into sequence 0. Sequences copied from the old head keep their own copies.
-        context.NativeHandle.MemorySequenceRemove(PrefixSequence, -1, -1);
-        prefixTokens = [];
-        var head = prompt.Take(withLast).ToArray();
-        for (var start = 0; start < head.Length; start += options.BatchSize)
-        {
-            // A long head takes several decodes; stopping the engine must not wait for all of them.
-            stopping.Token.ThrowIfCancellationRequested();
-            batch.Clear();
-            var count = Math.Min(options.BatchSize, head.Length - start);
-            batch.AddRange(head.AsSpan(start, count), start, PrefixSequence, false);
-            Decode();
-        }
-        prefixTokens = head;
-        return withLast;
-    }
-
-    private static int CommonPrefix(IReadOnlyList<LLamaToken> a, IReadOnlyList<LLamaToken> b, int limit)
-    {
-        var length = Math.Min(Math.Min(a.Count, b.Count), limit);
-        var i = 0;
-        while (i < length && a[i] == b[i])
-        {
-            i++;
-        }
-        return i;
-    }
-
-    private ISamplingPipeline CreateSampler(GenerationRequest request, bool closing)
-    {
-        if (!request.ConstrainVerdict && request.Temperature <= 0)
-        {
-            return new GreedySamplingPipeline();
-        }
-        var grammar = request.ConstrainVerdict ? (closing ? VerdictGrammar.CreateClosing() : VerdictGrammar.Create()) : null;
-        return new DefaultSamplingPipeline
-        {
-            Temperature = Math.Max(0, request.Temperature),
-            Seed = request.Seed,
-            Grammar = grammar,
-            LogitBias = request.ConstrainVerdict ? bannedBytes ??= VerdictGrammar.BanInvalidUtf8Bytes(weights.NativeHandle) : new Dictionary<LLamaToken, float>(),
-        };
+        return new ActiveSequence(pending, sequence, shared, new StreamingTokenDecoder(context), sampling.CreateSampler(request));
     }
 
     /// <summary>One decode: a token from every generating sequence, then prompt chunks up to the batch size.</summary>
@@ -296,149 +225,13 @@ public sealed class BatchedGenerator : IAsyncDisposable
         {
             return;
         }
-        Decode();
+        context.DecodeOrThrow(batch);
         foreach (var sequence in active.Where(s => s.LogitsIndex >= 0))
         {
-            Advance(sequence);
-        }
-    }
-
-    private void Decode()
-    {
-        var result = context.NativeHandle.Decode(batch);
-        if (result != DecodeResult.Ok)
-        {
-            throw new InvalidOperationException($"llama.cpp could not decode a batch of {batch.TokenCount} tokens: {result}.");
-        }
-    }
-
-    /// <summary>Samples the next token of a sequence whose logits are ready, and ends it where it is done.</summary>
-    private void Advance(ActiveSequence sequence)
-    {
-        var request = sequence.Request;
-        if (sequence.ReadScoreNext)
-        {
-            sequence.ScoreProbabilities = scoreProbe.Read(context.NativeHandle.GetLogitsIth(sequence.LogitsIndex));
-            sequence.ReadScoreNext = false;
-        }
-        if (request.ConstrainVerdict && !sequence.Closing && Remaining(sequence) <= closingReserve && !sequence.Text.Contains('[', StringComparison.Ordinal))
-        {
-            // Out of room for free text: the reply must now write its verdict.
-            sequence.Sampler.Dispose();
-            sequence.Sampler = CreateSampler(request, closing: true);
-            sequence.Closing = true;
-        }
-        request.OnLogits?.Invoke(context.NativeHandle.GetLogitsIth(sequence.LogitsIndex).ToArray());
-        if (request.ForcedTokens is { } forced && sequence.Generated >= forced.Count)
-        {
-            Finish(sequence, GenerationFinish.Length);
-            return;
-        }
-        var token = request.ForcedTokens is { } teacher
-            ? teacher[sequence.Generated]
-            : sequence.Sampler.Sample(context.NativeHandle, sequence.LogitsIndex);
-        if (!request.IgnoreEndOfGeneration && request.ForcedTokens is null && token.IsEndOfGeneration(weights.NativeHandle.Vocab))
-        {
-            Finish(sequence, GenerationFinish.Stop);
-            return;
-        }
-        if (request.TopLogprobs > 0)
-        {
-            (sequence.TokenLogprobs ??= []).Add(TokenLogprob(context.NativeHandle.GetLogitsIth(sequence.LogitsIndex), token, request.TopLogprobs));
-        }
-        sequence.Generated++;
-        sequence.PendingToken = token;
-        sequence.Decoder.Add(token);
-        var piece = sequence.Decoder.Read();
-        if (piece.Length > 0)
-        {
-            var before = sequence.TextLength;
-            sequence.Append(piece);
-            if (!request.IgnoreEndOfGeneration && StopAt(sequence, before) is { } stop)
+            if (step.Advance(sequence) is { } finish)
             {
-                sequence.TruncateText(stop);
-                Emit(sequence, before, stop);
-                Finish(sequence, GenerationFinish.Stop);
-                return;
+                Finish(sequence, finish);
             }
-            Emit(sequence, before, sequence.TextLength);
-            sequence.ReadScoreNext = scoreProbe.ScoreComesNext(sequence.Text);
-        }
-        if (Remaining(sequence) <= 0)
-        {
-            Finish(sequence, GenerationFinish.Length);
-        }
-    }
-
-    /// <summary>The chosen token's log-probability and the top alternatives, from the raw logits (before any grammar).</summary>
-    private KoJudge.Judging.TokenLogprob TokenLogprob(Span<float> logits, LLamaToken chosen, int top)
-    {
-        var max = float.NegativeInfinity;
-        foreach (var logit in logits)
-        {
-            max = Math.Max(max, logit);
-        }
-        var sum = 0.0;
-        foreach (var logit in logits)
-        {
-            sum += Math.Exp(logit - max);
-        }
-        var logZ = max + Math.Log(sum);
-        var best = new List<(int Id, float Logit)>(top + 1);
-        for (var id = 0; id < logits.Length; id++)
-        {
-            var logit = logits[id];
-            if (best.Count < top || logit > best[^1].Logit)
-            {
-                var at = best.FindIndex(b => b.Logit < logit);
-                best.Insert(at < 0 ? best.Count : at, (id, logit));
-                if (best.Count > top)
-                {
-                    best.RemoveAt(best.Count - 1);
-                }
-            }
-        }
-        return new KoJudge.Judging.TokenLogprob(
-            TokenText((LLamaToken)(int)chosen),
-            logits[(int)chosen] - logZ,
-            best.Select(b => (TokenText((LLamaToken)b.Id), (double)(b.Logit - logZ))).ToArray());
-    }
-
-    private string TokenText(LLamaToken token)
-    {
-        Span<byte> bytes = stackalloc byte[64];
-        var length = (int)weights.NativeHandle.TokenToSpan(token, bytes);
-        return System.Text.Encoding.UTF8.GetString(bytes[..Math.Min(length, bytes.Length)]);
-    }
-
-    private int Remaining(ActiveSequence sequence) =>
-        Math.Min(sequence.Request.MaxTokens - sequence.Generated, options.ContextPerSequence - sequence.Position - 1);
-
-    private static int? StopAt(ActiveSequence sequence, int newTextStart)
-    {
-        var text = sequence.Text;
-        int? earliest = null;
-        foreach (var stop in sequence.Request.StopSequences)
-        {
-            if (stop.Length == 0)
-            {
-                continue;
-            }
-            var from = Math.Max(0, newTextStart - stop.Length + 1);
-            var at = text.IndexOf(stop, from, StringComparison.Ordinal);
-            if (at >= 0 && (earliest is null || at < earliest))
-            {
-                earliest = at;
-            }
-        }
-        return earliest;
-    }
-
-    private static void Emit(ActiveSequence sequence, int from, int to)
-    {
-        if (to > from && sequence.Request.OnText is { } onText)
-        {
-            onText(sequence.Text[from..to]);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace KoJudge.LlamaCpp.Gguf;
+namespace KoJudge.Gguf;
 
 /// <summary>
 /// Writes a GGUF v3 file: metadata key-values, then tensor descriptions, then the tensor data, aligned to 32 bytes.

@@ -1,4 +1,4 @@
-namespace KoJudge.LlamaCpp.TestModels;
+namespace KoJudge.Gguf.TestModels;
 
 /// <summary>
 /// Generated models kept on disk, named by what made them, so each is written once per machine.

@@ -98,7 +98,7 @@ public static class ThroughputBenchmark
             {
                 batch.Clear();
                 batch.Add(token, position++, LLamaSeqId.Zero, true);
-                Decode(context, batch);
+                context.DecodeOrThrow(batch);
                 token = sampler.Sample(context.NativeHandle, 0);
             }
         }
@@ -141,7 +141,7 @@ public static class ThroughputBenchmark
                 {
                     batch.Add(tokens[i], positions[i]++, (LLamaSeqId)(i + 1), true);
                 }
-                Decode(context, batch);
+                context.DecodeOrThrow(batch);
                 for (var i = 0; i < members.Length; i++)
                 {
                     tokens[i] = samplers[i].Sample(context.NativeHandle, i);
@@ -173,18 +173,9 @@ public static class ThroughputBenchmark
                     logits = at;
                 }
             }
-            Decode(context, batch);
+            context.DecodeOrThrow(batch);
         }
         return logits;
-    }
-
-    private static void Decode(LLamaContext context, LLamaBatch batch)
-    {
-        var result = context.NativeHandle.Decode(batch);
-        if (result != DecodeResult.Ok)
-        {
-            throw new InvalidOperationException($"llama.cpp could not decode a batch of {batch.TokenCount} tokens: {result}.");
-        }
     }
 
     /// <summary>The head every prompt shares, leaving each at least its last token to feed.</summary>

@@ -1,7 +1,6 @@
-using KoJudge.LlamaCpp.Gguf;
 using KoJudge.Statistics;
 
-namespace KoJudge.LlamaCpp.TestModels;
+namespace KoJudge.Gguf.TestModels;
 
 /// <summary>
 /// Writes deterministic random-weight Llama-3-style GGUF models and matching LoRA adapters, which llama.cpp loads

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using KoJudge.LlamaCpp.TestModels;
+using KoJudge.Gguf.TestModels;
 using KoJudge.TestSupport;
 
-namespace KoJudge.LlamaCpp.Tests.Gguf;
+namespace KoJudge.Gguf.Tests.TestModels;
 
 public sealed class TestModelWriterTests
 {

@@ -1,4 +1,4 @@
-namespace KoJudge.LlamaCpp.TestModels;
+namespace KoJudge.Gguf.TestModels;
 
 /// <summary>The shape of a generated random-weight Llama-3-style model.</summary>
 public sealed record TestModelSpec(

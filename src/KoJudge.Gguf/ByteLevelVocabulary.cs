@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace KoJudge.LlamaCpp.TestModels;
+namespace KoJudge.Gguf;
 
 /// <summary>
 /// A GPT-2-style byte-level BPE vocabulary with Llama-3's control tokens, as llama.cpp's <c>gpt2</c>/<c>llama-bpe</c>
