@@ -148,7 +148,7 @@ public static class JudgeCommand
                 Wording,
                 outputFile.FullName,
                 judgeEngine.Cache is not null,
-                report => report.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
+                report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
                 cancellationToken,
                 before: () =>
                 {

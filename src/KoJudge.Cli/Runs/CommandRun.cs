@@ -75,6 +75,10 @@ internal static class CommandRun
                 console.Error.WriteLine($"hint: {hint}");
             }
         }
+        if (plan.AlreadyFailed > 0)
+        {
+            console.Error.WriteLine($"hint: {plan.AlreadyFailed} rows already in {where} have no result; rerun with --retry-failed to run them again");
+        }
         return exitCode(report);
     }
 
@@ -88,8 +92,9 @@ internal static class CommandRun
         var failures = report.Failed == 0
             ? "0 failed"
             : $"{report.Failed} failed ({string.Join(", ", report.FailedByKind.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Select(f => $"{f.Value} {Kind(f.Key)}"))}; {wording.Failure})";
+        var kept = report.Plan.AlreadyFailed == 0 ? "" : $" ({report.Plan.AlreadyFailed} of them failed)";
         return $"done: {report.Plan.Items} {wording.Noun}{(options.Shard.Count > 1 ? $" in shard {options.Shard}" : "")}: "
-            + $"{report.Plan.AlreadyDone} already in {where}, {report.Succeeded} {wording.Succeeded}, {failures}"
+            + $"{report.Plan.AlreadyDone} already in {where}{kept}, {report.Succeeded} {wording.Succeeded}, {failures}"
             + (progress.Retries is { } retries ? $", {retries} retries" : "")
             + (!cacheOn ? ", no cache" : progress.Cached is { } cached ? $", {cached} answered from the cache" : "");
     }

@@ -71,7 +71,7 @@ public static class LogicKorGenerateCommand
                 Wording,
                 outputFile.FullName,
                 judgeEngine.Cache is not null,
-                report => report.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure,
+                report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.Failure,
                 cancellationToken).ConfigureAwait(false);
         });
         return command;

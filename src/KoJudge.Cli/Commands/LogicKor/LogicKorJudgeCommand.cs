@@ -109,7 +109,7 @@ public static class LogicKorJudgeCommand
                 Wording,
                 outputPath,
                 judgeEngine.Cache is not null,
-                report => report.Failed == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
+                report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
                 cancellationToken).ConfigureAwait(false);
         });
         return command;
