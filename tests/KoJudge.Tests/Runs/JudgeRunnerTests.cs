@@ -23,7 +23,7 @@ public sealed class JudgeRunnerTests
         var summary = await new JudgeRunner(flaky, concurrency: 4).RunAsync(
             items,
             (result, _) => { seen.Add(result); return ValueTask.CompletedTask; },
-            new SynchronousProgress(reports.Add));
+            new SynchronousProgress(reports.Add), TestContext.Current.CancellationToken);
 
         Assert.Equal(items.Select(i => i.Id).Order(), seen.Select(r => r.Id).Order());
         Assert.Equal(new RunSummary(30, 30, 28, 2, 32, 0), summary);
@@ -47,7 +47,7 @@ public sealed class JudgeRunnerTests
         var run = new JudgeRunner(judge, concurrency: 4) { Grace = TimeSpan.FromSeconds(10) }.RunAsync(
             items, (result, _) => { seen.Add(result.Id); return ValueTask.CompletedTask; }, cancellationToken: cancel.Token).AsTask();
         // Cancel once four items are in flight, whatever the machine's speed.
-        await client.InFlight(4).WaitAsync(TimeSpan.FromSeconds(10));
+        await client.InFlight(4).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
