@@ -6,7 +6,7 @@ namespace KoJudge.Cli.Tests.Commands;
 
 public sealed class KudgeCommandTests
 {
-    private static readonly string Items = SharedData.PathOf("data", "kudge", "data", "k2-eval-pointwise-falseinfo.csv");
+    private static string Items => SharedData.PathOf("data", "kudge", "data", "k2-eval-pointwise-falseinfo.csv");
 
     [Fact]
     public async Task KUDGE_rows_become_items_that_kojudge_judges_and_meta_scores()

@@ -6,7 +6,7 @@ namespace KoJudge.Cli.Tests.Commands.LogicKor;
 
 public sealed class ScoreAndMetaCommandTests
 {
-    private static readonly string Gpt4o = SharedData.PathOf("data", "logickor", "v2", "evaluated", "openai", "gpt-4o-2024-05-13", "default.jsonl");
+    private static string Gpt4o => SharedData.PathOf("data", "logickor", "v2", "evaluated", "openai", "gpt-4o-2024-05-13", "default.jsonl");
 
     [Fact]
     public async Task Score_prints_each_categorys_single_and_multi_means_and_the_overall_figures()
