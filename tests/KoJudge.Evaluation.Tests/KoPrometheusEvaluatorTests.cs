@@ -18,7 +18,7 @@ public sealed class KoPrometheusEvaluatorTests
         var judge = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 정확하지만 풀이가 없다. [RESULT] 4"));
 
         var result = await new KoPrometheusEvaluator().EvaluateAsync(
-            Question, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math, reference: "2")]);
+            Question, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math, reference: "2")], TestContext.Current.CancellationToken);
 
         var metric = result.Get<NumericMetric>(KoPrometheusEvaluator.ScoreMetricName);
         Assert.Equal(4, metric.Value);
@@ -41,7 +41,7 @@ public sealed class KoPrometheusEvaluatorTests
     {
         var judge = new ScriptedChatClient(_ => ScriptedChatClient.Reply($"Feedback: 평가. [RESULT] {score}"));
 
-        var result = await new KoPrometheusEvaluator().EvaluateAsync(Question, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)]);
+        var result = await new KoPrometheusEvaluator().EvaluateAsync(Question, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)], TestContext.Current.CancellationToken);
 
         var metric = result.Get<NumericMetric>(KoPrometheusEvaluator.ScoreMetricName);
         Assert.Equal(score, metric.Value);
@@ -54,7 +54,7 @@ public sealed class KoPrometheusEvaluatorTests
     {
         var judge = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 판단하기 어렵다."));
 
-        var result = await new KoPrometheusEvaluator().EvaluateAsync(Question, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)]);
+        var result = await new KoPrometheusEvaluator().EvaluateAsync(Question, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)], TestContext.Current.CancellationToken);
 
         var metric = result.Get<NumericMetric>(KoPrometheusEvaluator.ScoreMetricName);
         Assert.Null(metric.Value);
@@ -72,9 +72,9 @@ public sealed class KoPrometheusEvaluatorTests
         var judge = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 좋다. [RESULT] 5"));
         var evaluator = new KoPrometheusEvaluator();
 
-        var noRubric = await evaluator.EvaluateAsync(Question, Answer, new ChatConfiguration(judge));
-        var noJudge = await evaluator.EvaluateAsync(Question, Answer, chatConfiguration: null, [new KoPrometheusEvaluatorContext(Math)]);
-        var noQuestion = await evaluator.EvaluateAsync([new ChatMessage(ChatRole.Assistant, "안녕하세요")], Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)]);
+        var noRubric = await evaluator.EvaluateAsync(Question, Answer, new ChatConfiguration(judge), cancellationToken: TestContext.Current.CancellationToken);
+        var noJudge = await evaluator.EvaluateAsync(Question, Answer, chatConfiguration: null, [new KoPrometheusEvaluatorContext(Math)], TestContext.Current.CancellationToken);
+        var noQuestion = await evaluator.EvaluateAsync([new ChatMessage(ChatRole.Assistant, "안녕하세요")], Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)], TestContext.Current.CancellationToken);
 
         Assert.Empty(judge.Calls);
         Assert.Contains("no rubric", Error(noRubric), StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class KoPrometheusEvaluatorTests
         var judge = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 좋다. [RESULT] 5"));
         ChatMessage[] conversation = [new(ChatRole.User, "안녕"), new(ChatRole.Assistant, "안녕하세요"), new(ChatRole.User, "1 더하기 1은 얼마인가요?")];
 
-        var result = await new KoPrometheusEvaluator().EvaluateAsync(conversation, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)]);
+        var result = await new KoPrometheusEvaluator().EvaluateAsync(conversation, Answer, new ChatConfiguration(judge), [new KoPrometheusEvaluatorContext(Math)], TestContext.Current.CancellationToken);
 
         var metric = result.Get<NumericMetric>(KoPrometheusEvaluator.ScoreMetricName);
         Assert.Equal(5, metric.Value);

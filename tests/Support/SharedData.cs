@@ -1,30 +1,43 @@
 namespace KoJudge.TestSupport;
 
 /// <summary>
-/// Finds the project's shared data (LogicKor, KUDGE, the seed), which is read at test time and never committed:
+/// Finds the third-party data that tests read and the repository never holds (LogicKor, KUDGE, the seed's card):
 /// <c>$KOJUDGE_SHARED_DIR</c> if set, else the <c>shared</c> folder beside the repository.
-/// A missing folder fails the test with the place it looked, rather than skipping it silently.
+/// A test that needs a part that is not there is skipped, and the skip names the part and where it was looked for.
 /// </summary>
 internal static class SharedData
 {
-    public static string Root { get; } = Locate();
+    private const string Variable = "KOJUDGE_SHARED_DIR";
 
-    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
-
-    private static string Locate()
+    /// <summary>What each part holds, by its folder under the shared root.</summary>
+    private static readonly Dictionary<string, string> Parts = new(StringComparer.Ordinal)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("KOJUDGE_SHARED_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        ["data/logickor"] = "LogicKor's questions and judgments",
+        ["data/kudge"] = "KUDGE's false-information items and its judges' results",
+        ["seed"] = "the seed's model card and prompt",
+    };
+
+    /// <summary>
+    /// The path of <paramref name="parts"/> under the shared root, whose first folders name the part
+    /// (<c>"data", "logickor"</c>, <c>"data", "kudge"</c> or <c>"seed"</c>); the calling test is skipped when that part is missing.
+    /// </summary>
+    public static string PathOf(params string[] parts)
+    {
+        var part = parts is ["data", var name, ..] ? $"data/{name}" : parts[0];
+        if (!Parts.TryGetValue(part, out var holds))
         {
-            return Directory.Exists(fromEnvironment)
-                ? fromEnvironment
-                : throw new DirectoryNotFoundException($"KOJUDGE_SHARED_DIR={fromEnvironment} does not exist.");
+            throw new ArgumentException($"'{part}' is no part of the shared data; known: {string.Join(", ", Parts.Keys)}.", nameof(parts));
         }
-        var repository = RepositoryRoot();
-        var shared = Path.GetFullPath(Path.Combine(repository, "..", "shared"));
-        return Directory.Exists(Path.Combine(shared, "data"))
-            ? shared
-            : throw new DirectoryNotFoundException($"No shared data beside the repository at {shared}; set KOJUDGE_SHARED_DIR.");
+        var fromEnvironment = Environment.GetEnvironmentVariable(Variable);
+        var (root, shown) = string.IsNullOrEmpty(fromEnvironment)
+            ? (Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared")), "../shared")
+            : (Path.GetFullPath(fromEnvironment), $"${Variable}");
+        var folder = Path.Combine(root, part);
+        Assert.SkipUnless(
+            Directory.Exists(folder),
+            $"needs {shown}/{part} ({holds}); not found at {folder} — "
+            + (string.IsNullOrEmpty(fromEnvironment) ? $"set {Variable}" : $"{Variable} is {fromEnvironment}"));
+        return Path.Combine([root, .. parts]);
     }
 
     public static string RepositoryRoot()

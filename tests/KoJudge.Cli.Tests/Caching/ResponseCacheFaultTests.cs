@@ -19,7 +19,7 @@ public sealed class ResponseCacheFaultTests
         var results = new List<JudgeResult>();
         for (var n = 0; n < 3; n++)
         {
-            results.Add(await judge.JudgeAsync(new JudgeItem($"i{n}", $"문항 {n}", "답", null, rubric)));
+            results.Add(await judge.JudgeAsync(new JudgeItem($"i{n}", $"문항 {n}", "답", null, rubric), TestContext.Current.CancellationToken));
         }
 
         Assert.All(results, r => Assert.Equal(5, r.Score));

@@ -33,7 +33,7 @@ public sealed partial class HttpFaultTests
         var directory = Directory.CreateTempSubdirectory("kojudge-faults-").FullName;
         var input = Path.Combine(directory, "items.jsonl");
         var output = Path.Combine(directory, "out.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 40).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"문항 {n}: 설명하시오.", response = "답", rubric = "math" })));
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 40).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"문항 {n}: 설명하시오.", response = "답", rubric = "math" })), TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(
             ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output,
@@ -77,7 +77,7 @@ public sealed partial class HttpFaultTests
         var directory = Directory.CreateTempSubdirectory("kojudge-unauthorized-").FullName;
         var input = Path.Combine(directory, "items.jsonl");
         var output = Path.Combine(directory, "out.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 3).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"문항 {n}: 설명하시오.", response = "답", rubric = "math" })));
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 3).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"문항 {n}: 설명하시오.", response = "답", rubric = "math" })), TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(
             ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--api-key-env", "KOJUDGE_TEST_KEY",

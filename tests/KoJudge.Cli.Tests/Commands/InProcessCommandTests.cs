@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KoJudge.Cli.Tests.Support;
+using KoJudge.Prompts;
 using KoJudge.TestSupport;
 
 namespace KoJudge.Cli.Tests.Commands;
@@ -50,7 +51,7 @@ public sealed class InProcessCommandTests
     [Fact]
     public async Task Tokenize_prints_what_Hugging_Faces_tokenizer_gives_for_the_seed_example()
     {
-        using var seed = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("seed", "ko-prometheus-prompt.json")));
+        using var seed = JsonDocument.Parse(KoPrometheusSeed.ReadRawJson());
         var example = seed.RootElement.GetProperty("example");
         using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "seed-example-llama3-ids.json")));
         var prompt = await CliRun.InvokeAsync(

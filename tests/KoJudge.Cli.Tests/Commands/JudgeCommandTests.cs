@@ -184,13 +184,13 @@ public sealed partial class JudgeCommandTests
     {
         var input = WriteItems(1);
         var output = Path.ChangeExtension(input, ".results.jsonl");
-        await File.WriteAllTextAsync(output, "earlier results\n");
+        await File.WriteAllTextAsync(output, "earlier results\n", TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(["judge", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--input", input, "--output", output]);
 
         run.AssertExit(ExitCodes.BadInput);
         Assert.Contains($"{output}:1: not valid JSON", run.Error, StringComparison.Ordinal);
-        Assert.Equal("earlier results\n", await File.ReadAllTextAsync(output));
+        Assert.Equal("earlier results\n", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
     }
 
     [Fact]

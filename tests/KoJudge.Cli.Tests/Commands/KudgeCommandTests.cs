@@ -6,7 +6,7 @@ namespace KoJudge.Cli.Tests.Commands;
 
 public sealed class KudgeCommandTests
 {
-    private static readonly string Items = SharedData.PathOf("data", "kudge", "data", "k2-eval-pointwise-falseinfo.csv");
+    private static string Items => SharedData.PathOf("data", "kudge", "data", "k2-eval-pointwise-falseinfo.csv");
 
     [Fact]
     public async Task KUDGE_rows_become_items_that_kojudge_judges_and_meta_scores()
@@ -20,7 +20,7 @@ public sealed class KudgeCommandTests
         var convert = await CliRun.InvokeAsync(["kudge-items", "--input", Items, "--output", items]);
         // The tiny model reads Korean byte by byte (about 10,000 tokens a prompt): judge the first four rows only.
         var firstFour = Path.Combine(directory, "first-four.jsonl");
-        await File.WriteAllLinesAsync(firstFour, File.ReadAllLines(items).Take(4));
+        await File.WriteAllLinesAsync(firstFour, File.ReadAllLines(items).Take(4), TestContext.Current.CancellationToken);
         var judge = await CliRun.InvokeAsync(
             ["judge", "--model", model, "--input", firstFour, "--output", results, "--constrain", "--max-tokens", "24", "--threads", "2", "--parallel", "4", "--ctx", "16384", "--flash-attention", "off"]);
         var meta = await CliRun.InvokeAsync(["meta", "--kudge-falseinfo", Items, "--judged", results, "--json", json]);
@@ -29,7 +29,7 @@ public sealed class KudgeCommandTests
         Assert.Equal(54, File.ReadAllLines(items).Length);
         judge.AssertExit(ExitCodes.Success);
         meta.AssertExit(ExitCodes.Success);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
         var overall = report.RootElement.GetProperty("overall");
         Assert.Equal(54, overall.GetProperty("n").GetInt32());
         Assert.Equal(50, overall.GetProperty("no_verdict").GetInt32());

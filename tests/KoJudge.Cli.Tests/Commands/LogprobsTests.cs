@@ -51,7 +51,7 @@ public sealed class LogprobsTests
             : new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
         var directory = Directory.CreateTempSubdirectory("kojudge-logprobs-").FullName;
         var input = Path.Combine(directory, "items.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 5).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })));
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 5).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })), TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(
             ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", Path.Combine(directory, "out.jsonl"), "--concurrency", "1"]);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KoJudge.Cli.Tests.Support;
-using KoJudge.TestSupport;
+using KoJudge.Prompts;
 
 namespace KoJudge.Cli.Tests.Commands;
 
@@ -9,7 +9,7 @@ public sealed class ParseCommandTests
     [Fact]
     public async Task Reads_the_seed_examples_output()
     {
-        using var seed = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("seed", "ko-prometheus-prompt.json")));
+        using var seed = JsonDocument.Parse(KoPrometheusSeed.ReadRawJson());
         var output = seed.RootElement.GetProperty("example").GetProperty("judge_output").GetString()!;
 
         var run = await CliRun.InvokeAsync(["parse"], stdin: output);

@@ -1,19 +1,20 @@
 using System.Text.Json;
 using KoJudge.Cli.Tests.Support;
-using KoJudge.TestSupport;
+using KoJudge.Prompts;
 
 namespace KoJudge.Cli.Tests.Commands;
 
 public sealed class PromptCommandTests
 {
-    private static readonly JsonElement Seed = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("seed", "ko-prometheus-prompt.json"))).RootElement;
+    private static readonly JsonElement Seed = JsonDocument.Parse(KoPrometheusSeed.ReadRawJson()).RootElement;
 
     private static string Example(string field) => Seed.GetProperty("example").GetProperty(field).GetString()!;
 
     [Fact]
     public async Task Prints_the_seed_example_rendered_with_the_chat_template_byte_for_byte()
     {
-        // Built here straight from the seed's JSON and the chat template as the issue states it, not from KoJudge's code.
+        // Built here straight from the seed's JSON (the embedded copy, which KoPrometheusSeedTests holds to the seed byte for
+        // byte) and the chat template as the issue states it, not from KoJudge's code.
         var prompt = Seed.GetProperty("absolute_grading_prompt").GetString()!
             .Replace("{instruction}", Example("instruction"), StringComparison.Ordinal)
             .Replace("{response}", Example("response"), StringComparison.Ordinal)

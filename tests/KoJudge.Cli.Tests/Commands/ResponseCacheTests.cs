@@ -12,7 +12,7 @@ public sealed class ResponseCacheTests
         await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 5"));
         var directory = Directory.CreateTempSubdirectory("kojudge-cache-").FullName;
         var input = Path.Combine(directory, "items.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 10).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })));
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 10).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })), TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string> { ["KOJUDGE_CACHE_DIR"] = Path.Combine(directory, "cache") };
         Task<CliRun> Judge(string output, string model, params string[] more) => CliRun.InvokeAsync(
             ["judge", "--endpoint", server.BaseAddress + "v1", "--model", model, "--input", input, "--output", Path.Combine(directory, output), .. more], environment: environment);
@@ -48,7 +48,7 @@ public sealed class ResponseCacheTests
         await using var server = await ScriptedOpenAIServer.StartAsync((_, attempt) => new ScriptedReply.Text(attempt == 0 ? "Feedback: 판단을 보류한다." : "Feedback: 좋다. [RESULT] 4"));
         var directory = Directory.CreateTempSubdirectory("kojudge-cache-").FullName;
         var input = Path.Combine(directory, "items.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 4).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })));
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 4).Select(n => JsonSerializer.Serialize(new { id = $"i{n}", instruction = $"문항 {n}", response = "답", rubric = "math" })), TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string> { ["KOJUDGE_CACHE_DIR"] = Path.Combine(directory, "cache") };
         Task<CliRun> Judge(string output) => CliRun.InvokeAsync(
             ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", Path.Combine(directory, output)], environment: environment);
@@ -69,7 +69,7 @@ public sealed class ResponseCacheTests
     {
         await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 5"));
         var cache = Path.Combine(Directory.CreateTempSubdirectory("kojudge-cache-").FullName, "broken.sqlite");
-        await File.WriteAllTextAsync(cache, new string('x', 4096));
+        await File.WriteAllTextAsync(cache, new string('x', 4096), TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--cache", cache, "--rubric", "math", "--instruction", "q", "--response", "r"]);
 

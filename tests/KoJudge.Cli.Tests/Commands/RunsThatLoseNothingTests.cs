@@ -69,6 +69,11 @@ public sealed class RunsThatLoseNothingTests
         first.AssertExit(ExitCodes.NoVerdict);
         Assert.Equal(9, scoredRows.Count);
         Assert.Contains("12 already in", plainRerun.Error, StringComparison.Ordinal);
+        // The rerun judged nothing, but three items still have no score: it says so, and does not claim success.
+        plainRerun.AssertExit(ExitCodes.NoVerdict);
+        Assert.Contains("(3 of them failed)", plainRerun.Error, StringComparison.Ordinal);
+        Assert.Contains("hint: 3 rows already in", plainRerun.Error, StringComparison.Ordinal);
+        Assert.Contains("--retry-failed", plainRerun.Error, StringComparison.Ordinal);
         retry.AssertExit(ExitCodes.Success);
         Assert.Contains("took 3 failed rows out of", retry.Error, StringComparison.Ordinal);
         Assert.Contains("9 already in", retry.Error, StringComparison.Ordinal);

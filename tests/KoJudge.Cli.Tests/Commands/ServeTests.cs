@@ -13,7 +13,7 @@ public sealed class ServeTests : IAsyncLifetime
     private Process server = null!;
     private Uri baseAddress = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         server = ToolProcess.Start(
             ["serve", "--model", GeneratedModels.Tiny().Model, "--port", "0", "--threads", "1", "--parallel", "4", "--constrain", "--flash-attention", "off", "--api-key-env", "KOJUDGE_SERVE_KEY"],
@@ -24,7 +24,7 @@ public sealed class ServeTests : IAsyncLifetime
         baseAddress = new Uri(line!.Split(" on ")[1].Split(' ')[0] + "/");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await ToolProcess.SignalAsync(server, "TERM");
         await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -36,15 +36,15 @@ public sealed class ServeTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        var health = await http.GetAsync(new Uri(baseAddress, "../health"));
-        var refused = await http.GetAsync(new Uri(baseAddress, "models"));
+        var health = await http.GetAsync(new Uri(baseAddress, "../health"), TestContext.Current.CancellationToken);
+        var refused = await http.GetAsync(new Uri(baseAddress, "models"), TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, "models"));
         request.Headers.Authorization = new("Bearer", Key);
-        var models = await http.SendAsync(request);
+        var models = await http.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        using var list = JsonDocument.Parse(await models.Content.ReadAsStringAsync());
+        using var list = JsonDocument.Parse(await models.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("tiny-v1", list.RootElement.GetProperty("data")[0].GetProperty("id").GetString());
     }
 
@@ -70,16 +70,16 @@ public sealed class ServeTests : IAsyncLifetime
               }
               console.log(JSON.stringify({ plain: plain.choices[0].message.content, plainFinish: plain.choices[0].finish_reason, plainLogprobs: plain.choices[0].logprobs.content, streamed, finish, streamedLogprobs }));
             })().catch(e => { console.error(e); process.exit(1); });
-            """);
+            """, TestContext.Current.CancellationToken);
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(baseAddress.ToString());
         start.ArgumentList.Add(Key);
         start.Environment["NODE_PATH"] = Path.Combine(SharedData.RepositoryRoot(), ".cache", "npm", "node_modules");
         using var node = Process.Start(start)!;
-        var output = await node.StandardOutput.ReadToEndAsync();
-        var error = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var output = await node.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = await node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await node.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(node.ExitCode == 0, error);
         using var reply = JsonDocument.Parse(output);
@@ -105,13 +105,13 @@ public sealed class ServeTests : IAsyncLifetime
         http.DefaultRequestHeaders.Authorization = new("Bearer", Key);
         var reply = await http.PostAsync(new Uri(baseAddress, "chat/completions"), new StringContent(
             """{"model": "tiny-v1", "messages": [{"role": "user", "content": "1+1?"}], "max_tokens": 20, "logprobs": true, "top_logprobs": 3}""",
-            System.Text.Encoding.UTF8, "application/json"));
+            System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var judged = await CliRun.InvokeAsync(
             ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY", "--logprobs",
              "--rubric", "math", "--instruction", "1+1?", "--response", "2", "--max-tokens", "24"],
             environment: Environment);
 
-        using var completion = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
+        using var completion = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var choice = completion.RootElement.GetProperty("choices")[0];
         var tokens = choice.GetProperty("logprobs").GetProperty("content").EnumerateArray().ToList();
         Assert.Equal(completion.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), tokens.Count);
@@ -134,22 +134,22 @@ public sealed class ServeTests : IAsyncLifetime
         var directory = Directory.CreateTempSubdirectory("kojudge-serve-").FullName;
         var input = Path.Combine(directory, "items.jsonl");
         var output = Path.Combine(directory, "out.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 200).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"{n} 더하기 {n}은?", response = $"{2 * n}", rubric = "math" })));
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 200).Select(n => JsonSerializer.Serialize(new { id = $"item-{n}", instruction = $"{n} 더하기 {n}은?", response = $"{2 * n}", rubric = "math" })), TestContext.Current.CancellationToken);
         string[] judge = ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY", "--input", input, "--output", output, "--max-tokens", "16", "--concurrency", "8"];
 
         using (var first = ToolProcess.Start(judge, Environment))
         {
             for (var waited = 0; waited < 600 && (!File.Exists(output) || File.ReadAllLines(output).Length < 40); waited++)
             {
-                await Task.Delay(100);
+                await Task.Delay(100, TestContext.Current.CancellationToken);
             }
             first.Kill();
-            await first.WaitForExitAsync();
+            await first.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
         var afterKill = File.ReadAllLines(output).Length;
         using var second = ToolProcess.Start(judge, Environment);
-        var log = await second.StandardError.ReadToEndAsync();
-        await second.WaitForExitAsync();
+        var log = await second.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await second.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.InRange(afterKill, 40, 199);
         Assert.True(second.ExitCode == 0, log);

@@ -18,7 +18,7 @@ public sealed class InProcessEvaluatorTests
             [new ChatMessage(ChatRole.User, "1 더하기 1은 얼마인가요?")],
             new ChatResponse(new ChatMessage(ChatRole.Assistant, "2입니다.")),
             new ChatConfiguration(engine.AsChatClient()),
-            [new KoPrometheusEvaluatorContext(RubricCatalog.Resolve("math"), reference: "2")]);
+            [new KoPrometheusEvaluatorContext(RubricCatalog.Resolve("math"), reference: "2")], TestContext.Current.CancellationToken);
 
         var metric = result.Get<NumericMetric>(KoPrometheusEvaluator.ScoreMetricName);
         Assert.InRange(metric.Value!.Value, 1, 5);

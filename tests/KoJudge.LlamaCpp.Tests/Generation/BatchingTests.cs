@@ -36,7 +36,7 @@ public sealed class BatchingTests
         for (var n = 0; n < 8; n++)
         {
             var logits = new List<float[]>();
-            await alone.Generator.GenerateAsync(new GenerationRequest(alone.TokenizePrompt(JudgeItems.Chat(n))) { ForcedTokens = aloneReply, OnLogits = logits.Add });
+            await alone.Generator.GenerateAsync(new GenerationRequest(alone.TokenizePrompt(JudgeItems.Chat(n))) { ForcedTokens = aloneReply, OnLogits = logits.Add }, TestContext.Current.CancellationToken);
 
             Assert.Equal(Steps + 1, logits.Count);
             Assert.Equal(Steps + 1, batched[n].Count);

@@ -30,10 +30,10 @@ public sealed class ChatClientTests
         var messages = new[] { new ChatMessage(ChatRole.User, JudgeItems.Item(1).RenderPrompt()) };
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 40 };
 
-        var first = await chat.GetResponseAsync(messages, options);
-        var second = await chat.GetResponseAsync(messages, options);
+        var first = await chat.GetResponseAsync(messages, options, TestContext.Current.CancellationToken);
+        var second = await chat.GetResponseAsync(messages, options, TestContext.Current.CancellationToken);
         var streamed = new List<ChatResponseUpdate>();
-        await foreach (var update in chat.GetStreamingResponseAsync(messages, options))
+        await foreach (var update in chat.GetStreamingResponseAsync(messages, options, TestContext.Current.CancellationToken))
         {
             streamed.Add(update);
         }
@@ -52,10 +52,10 @@ public sealed class ChatClientTests
         await using var engine = LlamaCppEngine.Load(Engines.Tiny());
         var chat = engine.AsChatClient();
         var messages = new[] { new ChatMessage(ChatRole.User, JudgeItems.Item(2).RenderPrompt()) };
-        var full = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 60 });
+        var full = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 60 }, TestContext.Current.CancellationToken);
         var stop = full.Text.Substring(full.Text.Length / 2, 2);
 
-        var stopped = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 60, StopSequences = [stop] });
+        var stopped = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 60, StopSequences = [stop] }, TestContext.Current.CancellationToken);
 
         Assert.Equal(full.Text[..full.Text.IndexOf(stop, StringComparison.Ordinal)], stopped.Text);
         Assert.Equal(ChatFinishReason.Stop, stopped.FinishReason);
@@ -68,9 +68,9 @@ public sealed class ChatClientTests
         var chat = engine.AsChatClient();
         var messages = new[] { new ChatMessage(ChatRole.User, JudgeItems.Item(3).RenderPrompt()) };
 
-        var greedy = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 30 });
-        var a = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 30, Temperature = 1, Seed = 5 });
-        var b = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 30, Temperature = 1, Seed = 5 });
+        var greedy = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 30 }, TestContext.Current.CancellationToken);
+        var a = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 30, Temperature = 1, Seed = 5 }, TestContext.Current.CancellationToken);
+        var b = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 30, Temperature = 1, Seed = 5 }, TestContext.Current.CancellationToken);
 
         Assert.Equal(a.Text, b.Text);
         Assert.NotEqual(greedy.Text, a.Text);

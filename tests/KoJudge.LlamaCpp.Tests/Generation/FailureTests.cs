@@ -31,14 +31,14 @@ public sealed class FailureTests
         var prompt = engine.TokenizePrompt(JudgeItems.Chat(0));
         using var cancel = new CancellationTokenSource();
         var endless = engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 1_000_000, IgnoreEndOfGeneration = true }, cancel.Token);
-        await Task.Delay(300);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
 
         var clock = Stopwatch.StartNew();
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => endless);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
-        var after = await engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 4, IgnoreEndOfGeneration = true });
+        var after = await engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 4, IgnoreEndOfGeneration = true }, TestContext.Current.CancellationToken);
         Assert.Equal(4, after.CompletionTokens);
     }
 
@@ -47,9 +47,9 @@ public sealed class FailureTests
     {
         var engine = LlamaCppEngine.Load(Engines.Tiny(parallel: 2));
         var prompt = engine.TokenizePrompt(JudgeItems.Chat(0));
-        var endless = engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 1_000_000, IgnoreEndOfGeneration = true });
+        var endless = engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 1_000_000, IgnoreEndOfGeneration = true }, TestContext.Current.CancellationToken);
         var queued = Enumerable.Range(0, 4).Select(_ => engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 1_000_000, IgnoreEndOfGeneration = true })).ToList();
-        await Task.Delay(300);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
 
         var clock = Stopwatch.StartNew();
         await engine.DisposeAsync();
@@ -60,7 +60,7 @@ public sealed class FailureTests
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         }
-        Assert.Throws<ObjectDisposedException>(() => { _ = engine.Generator.GenerateAsync(new GenerationRequest(prompt)); });
+        Assert.Throws<ObjectDisposedException>(() => { _ = engine.Generator.GenerateAsync(new GenerationRequest(prompt), TestContext.Current.CancellationToken); });
     }
 
     [Fact]

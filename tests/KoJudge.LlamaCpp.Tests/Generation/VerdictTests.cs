@@ -51,7 +51,7 @@ public sealed class VerdictTests
         var reply = engine.Generator.Tokenize("Feedback: 좋다. [RESULT] 3", addBos: false);
         var steps = new List<float[]>();
 
-        var result = await engine.Generator.GenerateAsync(new KoJudge.LlamaCpp.Generation.GenerationRequest(prompt) { ForcedTokens = reply, OnLogits = steps.Add });
+        var result = await engine.Generator.GenerateAsync(new KoJudge.LlamaCpp.Generation.GenerationRequest(prompt) { ForcedTokens = reply, OnLogits = steps.Add }, TestContext.Current.CancellationToken);
 
         Assert.Equal("Feedback: 좋다. [RESULT] 3", result.Text);
         Assert.NotNull(result.ScoreProbabilities);
@@ -69,7 +69,7 @@ public sealed class VerdictTests
         await using var engine = LlamaCppEngine.Load(Engines.Tiny());
         var reply = engine.Generator.Tokenize("Feedback: 좋다. 3점", addBos: false);
 
-        var result = await engine.Generator.GenerateAsync(new KoJudge.LlamaCpp.Generation.GenerationRequest(engine.TokenizePrompt(JudgeItems.Chat(0))) { ForcedTokens = reply });
+        var result = await engine.Generator.GenerateAsync(new KoJudge.LlamaCpp.Generation.GenerationRequest(engine.TokenizePrompt(JudgeItems.Chat(0))) { ForcedTokens = reply }, TestContext.Current.CancellationToken);
 
         Assert.Null(result.ScoreProbabilities);
     }

@@ -13,8 +13,8 @@ public sealed class JsonLinesWriterTests
         var path = Path.GetTempFileName();
         await using (var writer = new JsonLinesWriter<JudgeResult>(path))
         {
-            await writer.WriteAsync(new JudgeResult { Id = "a", Score = 4, Feedback = "좋다", Attempts = 1, Raw = "좋다 [RESULT] 4" });
-            await writer.WriteAsync(new JudgeResult { Id = "b", Error = "no verdict", ErrorKind = ErrorKind.NoVerdict, Attempts = 3 });
+            await writer.WriteAsync(new JudgeResult { Id = "a", Score = 4, Feedback = "좋다", Attempts = 1, Raw = "좋다 [RESULT] 4" }, TestContext.Current.CancellationToken);
+            await writer.WriteAsync(new JudgeResult { Id = "b", Error = "no verdict", ErrorKind = ErrorKind.NoVerdict, Attempts = 3 }, TestContext.Current.CancellationToken);
         }
 
         var lines = File.ReadAllLines(path, Encoding.UTF8);

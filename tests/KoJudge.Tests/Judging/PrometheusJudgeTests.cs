@@ -14,7 +14,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 맞습니다. [RESULT] 5"));
 
-        var result = await new PrometheusJudge(client).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Equal(5, result.Score);
         Assert.Equal("맞습니다.", result.Feedback);
@@ -37,7 +37,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(call => ScriptedChatClient.Reply(call < 2 ? "Feedback: 음..." : "Feedback: 좋다. [RESULT] 3"));
 
-        var result = await new PrometheusJudge(client, new JudgeOptions { Seed = 40 }).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client, new JudgeOptions { Seed = 40 }).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.Score);
         Assert.Equal(3, result.Attempts);
@@ -51,7 +51,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 좋다. [RESULT] 7"));
 
-        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 1 }).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 1 }).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Score);
         Assert.Equal(2, result.Attempts);
@@ -65,7 +65,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(_ => ScriptedChatClient.Reply("Feedback: 아주 긴 평가가 이어지", ChatFinishReason.Length));
 
-        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 0, MaxOutputTokens = 64 }).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 0, MaxOutputTokens = 64 }).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Score);
         Assert.True(result.Truncated);
@@ -79,7 +79,7 @@ public sealed class PrometheusJudgeTests
             ? throw new HttpRequestException("connection reset")
             : ScriptedChatClient.Reply("[RESULT] 2"));
 
-        var result = await new PrometheusJudge(client).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.Score);
         Assert.Equal(2, result.Attempts);
@@ -90,7 +90,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(_ => throw new HttpRequestException("connection reset"));
 
-        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 2 }).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 2 }).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Score);
         Assert.Equal(3, result.Attempts);
@@ -103,7 +103,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(_ => throw new ArgumentException("the prompt has 9000 tokens, but a sequence holds 4096"));
 
-        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 2 }).JudgeAsync(Item);
+        var result = await new PrometheusJudge(client, new JudgeOptions { Retries = 2 }).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Score);
         Assert.Equal(1, result.Attempts);
@@ -126,7 +126,7 @@ public sealed class PrometheusJudgeTests
     {
         var client = new ScriptedChatClient(_ => ScriptedChatClient.Reply("[RESULT] 4"));
 
-        _ = await new PrometheusJudge(client, new JudgeOptions { SystemPrompt = "공정한 심판" }).JudgeAsync(Item);
+        _ = await new PrometheusJudge(client, new JudgeOptions { SystemPrompt = "공정한 심판" }).JudgeAsync(Item, TestContext.Current.CancellationToken);
 
         var messages = client.Calls[0].Messages;
         Assert.Equal([ChatRole.System, ChatRole.User], messages.Select(m => m.Role));
@@ -139,7 +139,7 @@ public sealed class PrometheusJudgeTests
         var client = new ScriptedChatClient(_ => ScriptedChatClient.Reply("[RESULT] 4"));
         var item = Item with { Reference = null };
 
-        _ = await new PrometheusJudge(client).JudgeAsync(item);
+        _ = await new PrometheusJudge(client).JudgeAsync(item, TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain("Reference Answer", client.Calls[0].Messages[0].Text, StringComparison.Ordinal);
     }

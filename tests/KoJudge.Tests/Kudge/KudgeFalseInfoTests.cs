@@ -5,7 +5,7 @@ namespace KoJudge.Tests.Kudge;
 
 public sealed class KudgeFalseInfoTests
 {
-    private static readonly string Items = SharedData.PathOf("data", "kudge", "data", "k2-eval-pointwise-falseinfo.csv");
+    private static string Items => SharedData.PathOf("data", "kudge", "data", "k2-eval-pointwise-falseinfo.csv");
 
     [Fact]
     public void Reads_the_54_rows_with_the_prompt_parts_of_their_judge_query()

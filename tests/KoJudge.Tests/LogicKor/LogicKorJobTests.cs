@@ -33,7 +33,7 @@ public sealed class LogicKorJobTests
         var inputs = Enumerable.Range(1, 4).Select(i => new LogicKorWork(Question(i), output)).ToList();
         var runner = new ResumableRunner<LogicKorWork, LogicKorRecord>(job, new RunOptions { Concurrency = 2 });
 
-        var report = await runner.RunAsync(inputs, runner.Plan(inputs));
+        var report = await runner.RunAsync(inputs, runner.Plan(inputs), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(new Dictionary<ErrorKind, int> { [ErrorKind.EngineError] = 1, [ErrorKind.PromptTooLong] = 1 }, report.FailedByKind);
         var rows = LogicKorReader.Read(output, requireOutputs: false).ToDictionary(r => r.Id);

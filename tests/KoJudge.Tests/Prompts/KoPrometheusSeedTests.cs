@@ -14,6 +14,17 @@ public sealed class KoPrometheusSeedTests
     }
 
     [Fact]
+    public void The_embedded_example_is_the_call_and_the_printed_result_on_the_seed_card()
+    {
+        // The card's copy lost its line breaks, but its code keeps the example as Python literals, '\n' escapes and all.
+        var card = File.ReadAllText(SharedData.PathOf("seed", "000_ae89f945d7ecc0e4.txt"));
+        var example = KoPrometheusSeed.Example;
+
+        Assert.Contains($"print(judge( \"{example.Instruction}\", \"{example.Response.Replace("\n", "\\n", StringComparison.Ordinal)}\", \"{example.Reference}\", RUBRICS[\"{example.Category}\"] ))", card, StringComparison.Ordinal);
+        Assert.Contains($"결과: {example.JudgeOutput}', {example.Score}", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_template_has_its_four_slots_and_ends_where_the_judge_writes()
     {
         var template = KoPrometheusSeed.AbsoluteGradingTemplate;

@@ -21,7 +21,7 @@ public sealed class JudgeJobTests
         var job = new JudgeJob(judge, "engine-a", output);
         var runner = new ResumableRunner<JudgeItem, JudgeResult>(job, new RunOptions { Concurrency = 4 });
 
-        var report = await runner.RunAsync(items, runner.Plan(items));
+        var report = await runner.RunAsync(items, runner.Plan(items), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(new RunProgress(30, 30, 28, 2, Attempts: 32, Cached: 0), report.Progress);
         Assert.Equal(2, report.Progress.Retries);

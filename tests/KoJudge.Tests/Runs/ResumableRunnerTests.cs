@@ -15,7 +15,7 @@ public sealed class ResumableRunnerTests
     private static async Task<RunReport> RunAsync(EchoJob job, IReadOnlyList<EchoInput> inputs, RunOptions? options = null, IProgress<RunProgress>? progress = null)
     {
         var runner = new ResumableRunner<EchoInput, EchoRow>(job, options);
-        return await runner.RunAsync(inputs, runner.Plan(inputs), progress);
+        return await runner.RunAsync(inputs, runner.Plan(inputs), progress, TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ResumableRunnerTests
 
         var plan = runner.Plan(inputs);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(inputs, plan));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(inputs, plan, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(text, File.ReadAllText(output));
         Assert.Empty(job.Ran);
     }
@@ -95,7 +95,7 @@ public sealed class ResumableRunnerTests
         var inputs = Inputs(6);
 
         var plan = runner.Plan(inputs);
-        var report = await runner.RunAsync(inputs, plan);
+        var report = await runner.RunAsync(inputs, plan, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal([output], plan.TornOutputs);
         Assert.Equal((6, 3, 3), (plan.Items, plan.AlreadyDone, plan.ToDo));
@@ -248,7 +248,7 @@ public sealed class ResumableRunnerTests
         using var cancel = new CancellationTokenSource();
 
         var run = runner.RunAsync(inputs, runner.Plan(inputs), cancellationToken: cancel.Token);
-        await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

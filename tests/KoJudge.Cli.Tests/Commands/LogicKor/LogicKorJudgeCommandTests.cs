@@ -6,7 +6,7 @@ namespace KoJudge.Cli.Tests.Commands.LogicKor;
 
 public sealed class LogicKorJudgeCommandTests
 {
-    private static readonly string LogicKorDir = SharedData.PathOf("data", "logickor");
+    private static string LogicKorDir => SharedData.PathOf("data", "logickor");
 
     /// <summary>Six of GPT-4o's answers, copied as a folder in LogicKor's layout.</summary>
     private static string AnswersFolder()

@@ -6,7 +6,7 @@ namespace KoJudge.Cli.Tests.Commands.LogicKor;
 
 public sealed class ScoreAndMetaCommandTests
 {
-    private static readonly string Gpt4o = SharedData.PathOf("data", "logickor", "v2", "evaluated", "openai", "gpt-4o-2024-05-13", "default.jsonl");
+    private static string Gpt4o => SharedData.PathOf("data", "logickor", "v2", "evaluated", "openai", "gpt-4o-2024-05-13", "default.jsonl");
 
     [Fact]
     public async Task Score_prints_each_categorys_single_and_multi_means_and_the_overall_figures()
@@ -38,7 +38,7 @@ public sealed class ScoreAndMetaCommandTests
     public async Task Score_names_a_malformed_row()
     {
         var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, File.ReadAllLines(Gpt4o)[0] + "\n{\"id\": 2, \"category\": \"수학(Math)\"}\n");
+        await File.WriteAllTextAsync(path, File.ReadAllLines(Gpt4o)[0] + "\n{\"id\": 2, \"category\": \"수학(Math)\"}\n", TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(["logickor", "score", path]);
 
@@ -58,7 +58,7 @@ public sealed class ScoreAndMetaCommandTests
         Assert.Contains("44 files, strategy default, turn single", run.Out, StringComparison.Ordinal);
         Assert.Contains("overall", run.Out, StringComparison.Ordinal);
         Assert.Contains("left out: 4 gold judge failed (LogicKor wrote 0)", run.Out, StringComparison.Ordinal);
-        using var table = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        using var table = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
         var overall = table.RootElement.GetProperty("overall");
         Assert.Equal(1844, overall.GetProperty("n").GetInt32());
         Assert.InRange(overall.GetProperty("spearman").GetDouble(), 0.32, 0.35);
