@@ -37,6 +37,14 @@ internal static class CommandRun
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        if (plan.BusyOutputs.Count > 0)
+        {
+            foreach (var busy in plan.BusyOutputs)
+            {
+                console.Error.WriteLine($"error: {busy} is being written by another kojudge process; wait for it, or write to another --output");
+            }
+            return ExitCodes.BadInput;
+        }
         if (plan.Stale.Count > 0)
         {
             foreach (var stale in plan.Stale)
@@ -57,6 +65,12 @@ internal static class CommandRun
         {
             console.Error.WriteLine("cancelled; every finished row was written.");
             return ExitCodes.Cancelled;
+        }
+        catch (OutputInUseException e)
+        {
+            // Another process took the output between the plan and the run.
+            console.Error.WriteLine($"error: {e.Message}; wait for it, or write to another --output");
+            return ExitCodes.BadInput;
         }
         foreach (var output in plan.TornOutputs)
         {

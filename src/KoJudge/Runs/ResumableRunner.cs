@@ -26,6 +26,7 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
         var retried = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var stale = new Dictionary<string, int>(StringComparer.Ordinal);
         var torn = new List<string>();
+        var busy = new List<string>();
         int items = 0, alreadyFailed = 0;
         foreach (var input in inputs)
         {
@@ -41,6 +42,10 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
                 seen[output] = new HashSet<string>(StringComparer.Ordinal);
                 kept[output] = new HashSet<string>(StringComparer.Ordinal);
                 retried[output] = new HashSet<string>(StringComparer.Ordinal);
+                if (OutputLock.IsHeldElsewhere(output))
+                {
+                    busy.Add(output);
+                }
                 if (Options.Overwrite)
                 {
                     rows = new Dictionary<string, WrittenRow>();
@@ -82,7 +87,8 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
         return new RunPlan(
             outputs, kept, retried, items, alreadyFailed,
             outputs.Where(stale.ContainsKey).Select(o => new StaleRows(o, stale[o])).ToList(),
-            torn);
+            torn,
+            busy);
     }
 
     /// <summary>Runs what <paramref name="plan"/> left to do; the same inputs as the plan's, enumerated again.</summary>
@@ -95,6 +101,7 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
         {
             throw new InvalidOperationException($"the plan has stale rows in {plan.Stale[0].Output}; a run would mix settings");
         }
+        using var locks = LockOutputs(plan);
         PrepareOutputs(plan);
 
         var total = plan.ToDo;
@@ -163,6 +170,27 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
             }
         }
         return new RunReport(plan, Now(), failedByKind);
+    }
+
+    // Every output is locked before any is touched, so a run that meets another on one of them changes none.
+    private static Locks LockOutputs(RunPlan plan)
+    {
+        var locks = new Locks();
+        foreach (var output in plan.Outputs)
+        {
+            if (OutputLock.TryAcquire(output) is not { } taken)
+            {
+                locks.Dispose();
+                throw new OutputInUseException(output);
+            }
+            locks.Add(taken);
+        }
+        return locks;
+    }
+
+    private sealed class Locks : List<OutputLock>, IDisposable
+    {
+        public void Dispose() => ForEach(l => l.Dispose());
     }
 
     // Each output is made ready to append to: started over, its torn line cut off, its retried rows taken out (through

@@ -17,7 +17,8 @@ public sealed class RunPlan
         int items,
         int alreadyFailed,
         IReadOnlyList<StaleRows> stale,
-        IReadOnlyList<string> tornOutputs)
+        IReadOnlyList<string> tornOutputs,
+        IReadOnlyList<string> busyOutputs)
     {
         Outputs = outputs;
         this.kept = kept;
@@ -26,6 +27,7 @@ public sealed class RunPlan
         AlreadyFailed = alreadyFailed;
         Stale = stale;
         TornOutputs = tornOutputs;
+        BusyOutputs = busyOutputs;
     }
 
     /// <summary>Every output this run's inputs go to, in the order first met.</summary>
@@ -51,6 +53,12 @@ public sealed class RunPlan
 
     /// <summary>Outputs ending in a torn line, left by a killed run, which the run cuts off before it appends.</summary>
     public IReadOnlyList<string> TornOutputs { get; }
+
+    /// <summary>
+    /// Outputs another process was writing when the plan was made (<see cref="OutputLock"/>); a run over them stops with
+    /// <see cref="OutputInUseException"/> before it changes anything.
+    /// </summary>
+    public IReadOnlyList<string> BusyOutputs { get; }
 
     internal bool Keeps(string output, string id) => kept.TryGetValue(output, out var ids) && ids.Contains(id);
 

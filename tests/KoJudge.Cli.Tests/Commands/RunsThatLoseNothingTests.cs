@@ -194,4 +194,34 @@ public sealed class RunsThatLoseNothingTests
         run.AssertExit(ExitCodes.Success);
         Assert.Contains("###Response to evaluate:\n\n\n###", Assert.Single(server.Requests).LastMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_second_process_on_an_output_in_use_stops_at_once_with_one_line_and_the_lock_dies_with_the_first()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) =>
+            new ScriptedReply.Slow(TimeSpan.FromSeconds(1), new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4")));
+        var input = WriteItems(30);
+        var output = Path.ChangeExtension(input, ".out.jsonl");
+        string[] judge = ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--concurrency", "1", "--no-cache"];
+        using var first = ToolProcess.Start(judge);
+        for (var waited = 0; waited < 600 && !(File.Exists(output) && File.ReadAllLines(output).Length >= 1); waited++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        var before = File.ReadAllText(output);
+
+        var second = await CliRun.InvokeAsync([.. judge]);
+
+        second.AssertExit(ExitCodes.BadInput);
+        Assert.Equal($"error: {output} is being written by another kojudge process; wait for it, or write to another --output", second.Error.Trim());
+        Assert.StartsWith(before, File.ReadAllText(output), StringComparison.Ordinal);
+
+        // SIGKILL leaves the lock file behind, but not the lock: the next run resumes.
+        first.Kill();
+        await first.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var third = await CliRun.InvokeAsync([.. judge[..^3], "--concurrency", "8", "--no-cache"]);
+        third.AssertExit(ExitCodes.Success);
+        Assert.Equal(Enumerable.Range(0, 30).Select(n => $"item-{n}").Order(), Ids(output).Order());
+        Assert.False(File.Exists(output + ".lock"));
+    }
 }

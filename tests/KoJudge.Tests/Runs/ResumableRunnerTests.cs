@@ -291,4 +291,46 @@ public sealed class ResumableRunnerTests
             seen = previous;
         }
     }
+
+    [Fact]
+    public async Task An_output_another_run_is_writing_is_named_in_the_plan_and_the_run_stops_before_changing_it()
+    {
+        var output = NewOutput();
+        var text = EchoJob.Line("i0", "TEXT 0", new EchoJob(output).HashOf("text 0")) + "\n{\"id\":\"i1\",\"res";
+        Write(output, text);
+        var job = new EchoJob(output);
+        var runner = new ResumableRunner<EchoInput, EchoRow>(job);
+        var inputs = Inputs(3);
+        RunPlan plan;
+        using (var other = OutputLock.TryAcquire(output))
+        {
+            Assert.NotNull(other);
+            plan = runner.Plan(inputs);
+
+            Assert.Equal([output], plan.BusyOutputs);
+            var error = await Assert.ThrowsAsync<OutputInUseException>(() => runner.RunAsync(inputs, plan, cancellationToken: TestContext.Current.CancellationToken));
+            Assert.Equal($"{output} is being written by another kojudge process", error.Message);
+            // Not even the torn line the other run is in the middle of writing is cut.
+            Assert.Equal(text, File.ReadAllText(output));
+            Assert.Empty(job.Ran);
+        }
+
+        // Once the other run is gone, so is its lock; nothing stale is left to stop the next run.
+        Assert.False(File.Exists(OutputLock.PathFor(output)));
+        var report = await runner.RunAsync(inputs, runner.Plan(inputs), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(2, report.Succeeded);
+        Assert.False(File.Exists(OutputLock.PathFor(output)));
+    }
+
+    [Fact]
+    public void A_lock_left_by_a_process_that_died_does_not_count_as_held()
+    {
+        var output = NewOutput();
+        // What a killed run leaves: the lock file, with no process holding its lock.
+        File.WriteAllText(OutputLock.PathFor(output), "");
+
+        Assert.False(OutputLock.IsHeldElsewhere(output));
+        using var taken = OutputLock.TryAcquire(output);
+        Assert.NotNull(taken);
+    }
 }
