@@ -46,7 +46,7 @@ public static class OpenAICompatibleEngine
         };
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? NoKey : apiKey), options);
         var chatClient = client.GetChatClient(model).AsIChatClient();
-        return new KeyRefusalChatClient(IsOpenAI(options.Endpoint) ? chatClient : chatClient.AsBuilder().ConfigureOptions(AlsoSendMaxTokens).Build());
+        return new ServerRefusalChatClient(IsOpenAI(options.Endpoint) ? chatClient : chatClient.AsBuilder().ConfigureOptions(AlsoSendMaxTokens).Build());
     }
 
     // Microsoft.Extensions.Http.Resilience's HTTP strategies: its retry already treats 408, 429, 5xx, dropped

@@ -94,4 +94,42 @@ public sealed partial class HttpFaultTests
         Assert.Contains("hint: 3 requests were refused for their key", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-secret-test-key", run.Error + run.Out + File.ReadAllText(output), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("the prompt has 5120 tokens, but a sequence holds 4096")]
+    [InlineData("This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4488 in the messages, 512 in the completion).")]
+    [InlineData("The prompt (total length 5000) is too long to fit into the model (context length 4096). Make sure that `max_model_len` is no smaller than the number of text tokens.")]
+    public async Task A_prompt_the_server_says_is_too_long_fails_after_one_request_as_prompt_too_long(string wording)
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Status(400, Message: wording));
+        var directory = Directory.CreateTempSubdirectory("kojudge-too-long-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        var output = Path.Combine(directory, "out.jsonl");
+        await File.WriteAllLinesAsync(input, [JsonSerializer.Serialize(new { id = "long", instruction = "긴 문항", response = "답", rubric = "math" })], TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--retries", "2", "--logprobs", "false"]);
+
+        run.AssertExit(ExitCodes.NoVerdict);
+        var row = JsonDocument.Parse(File.ReadAllText(output)).RootElement;
+        Assert.Equal(("prompt_too_long", 1), (row.GetProperty("error_kind").GetString(), row.GetProperty("attempts").GetInt32()));
+        Assert.Contains(wording[..20], row.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+        Assert.Contains("hint: 1 prompts did not fit the context: raise --ctx", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Any_other_400_stays_an_engine_error()
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Status(400, Message: "unknown field 'frobnicate'"));
+        var directory = Directory.CreateTempSubdirectory("kojudge-400-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        var output = Path.Combine(directory, "out.jsonl");
+        await File.WriteAllLinesAsync(input, [JsonSerializer.Serialize(new { id = "a", instruction = "문항", response = "답", rubric = "math" })], TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--logprobs", "false"]);
+
+        run.AssertExit(ExitCodes.NoVerdict);
+        Assert.Equal("engine_error", JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("error_kind").GetString());
+    }
 }
