@@ -170,19 +170,27 @@ public sealed class EngineOptions
             console.Error.WriteLine("error: --timeout must be a positive number of seconds, and --http-retries and --retry-delay at least 0.");
             return null;
         }
-        var unreachable = (await Task.WhenAll(endpoints.Select(async e => (Endpoint: e, Reason: await EndpointProbe.UnreachableReasonAsync(e, ProbeTimeout, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false))
-            .Where(p => p.Reason is not null)
-            .ToList();
-        foreach (var (endpoint, reason) in unreachable)
+        var keyVariable = parse.GetValue(ApiKeyEnv)!;
+        var apiKey = console.GetEnvironmentVariable(keyVariable);
+        var probes = await Task.WhenAll(endpoints.Select(e => EndpointProbe.ProbeAsync(e, apiKey, ProbeTimeout, cancellationToken))).ConfigureAwait(false);
+        if (probes.FirstOrDefault(p => p.Status == EndpointStatus.KeyRefused) is { } refused)
+        {
+            // Every request would be refused alike; the key itself is never shown, only where it was read from.
+            console.Error.WriteLine(string.IsNullOrEmpty(apiKey)
+                ? $"error: {refused.Endpoint} wants a key ({refused.Reason}), and ${keyVariable} is not set; set it, or name the variable that holds the key with --api-key-env"
+                : $"error: {refused.Endpoint} refused the key in ${keyVariable} ({refused.Reason}); check that variable, or name the right one with --api-key-env");
+            return null;
+        }
+        var unreachable = probes.Where(p => p.Status == EndpointStatus.Unreachable).ToList();
+        foreach (var probe in unreachable)
         {
             var fatal = unreachable.Count == endpoints.Count;
-            console.Error.WriteLine($"{(fatal ? "error" : "warning")}: nothing answers at {OpenAICompatibleEngine.NormalizeEndpoint(endpoint)} ({reason}){(fatal ? "; is the server running, and done loading its model?" : "; its requests go to the others until it answers")}");
+            console.Error.WriteLine($"{(fatal ? "error" : "warning")}: nothing answers at {probe.Endpoint} ({probe.Reason}){(fatal ? "; is the server running, and done loading its model?" : "; its requests go to the others until it answers")}");
         }
         if (unreachable.Count == endpoints.Count)
         {
             return null;
         }
-        var apiKey = console.GetEnvironmentVariable(parse.GetValue(ApiKeyEnv)!);
         var faults = new HttpFaultPolicy
         {
             Timeout = TimeSpan.FromSeconds(seconds),

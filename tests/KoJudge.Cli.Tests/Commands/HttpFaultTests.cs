@@ -132,4 +132,34 @@ public sealed partial class HttpFaultTests
         run.AssertExit(ExitCodes.NoVerdict);
         Assert.Equal("engine_error", JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("error_kind").GetString());
     }
+
+    [Theory]
+    [InlineData("sk-wrong-test-key", "refused the key in $KOJUDGE_TEST_KEY (HTTP 401)")]
+    [InlineData(null, "wants a key (HTTP 401), and $KOJUDGE_TEST_KEY is not set")]
+    public async Task A_key_the_server_refuses_at_the_probe_stops_the_run_before_any_item_naming_the_variable_not_the_key(string? key, string message)
+    {
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => Good, requiredKey: "sk-right-test-key");
+        var directory = Directory.CreateTempSubdirectory("kojudge-probe-key-").FullName;
+        var input = Path.Combine(directory, "items.jsonl");
+        var output = Path.Combine(directory, "out.jsonl");
+        await File.WriteAllLinesAsync(input, [JsonSerializer.Serialize(new { id = "a", instruction = "문항", response = "답", rubric = "math" })], TestContext.Current.CancellationToken);
+        var environment = key is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["KOJUDGE_TEST_KEY"] = key };
+
+        var run = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--api-key-env", "KOJUDGE_TEST_KEY"],
+            environment: environment);
+
+        run.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"error: {server.BaseAddress}v1 {message}", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-", run.Error + run.Out, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+        Assert.False(File.Exists(output));
+
+        var right = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--api-key-env", "KOJUDGE_TEST_KEY", "--no-cache"],
+            environment: new Dictionary<string, string> { ["KOJUDGE_TEST_KEY"] = "sk-right-test-key" });
+        right.AssertExit(ExitCodes.Success);
+        // Only the run with the right key reached the chat endpoint.
+        Assert.Single(server.Requests);
+    }
 }

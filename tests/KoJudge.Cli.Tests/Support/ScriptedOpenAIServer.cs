@@ -61,13 +61,27 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedRequest> Requests => requests;
 
-    public static async Task<ScriptedOpenAIServer> StartAsync(Func<RecordedRequest, int, ScriptedReply> script)
+    /// <param name="requiredKey">A key every request, the model list's too, must carry as a bearer token; others get 401.</param>
+    public static async Task<ScriptedOpenAIServer> StartAsync(Func<RecordedRequest, int, ScriptedReply> script, string? requiredKey = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new ScriptedOpenAIServer(app);
+        if (requiredKey is not null)
+        {
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Headers.Authorization.ToString() != $"Bearer {requiredKey}")
+                {
+                    context.Response.StatusCode = 401;
+                    await context.Response.WriteAsJsonAsync(new { error = new { message = "Incorrect API key provided.", type = "invalid_request_error" } });
+                    return;
+                }
+                await next(context);
+            });
+        }
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
             var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
