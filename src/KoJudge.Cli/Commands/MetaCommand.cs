@@ -76,11 +76,6 @@ public static class MetaCommand
             try
             {
                 var goldSets = LogicKorResultSet.Read(goldPath, chosenStrategy).ToList();
-                if (goldSets.Count == 0)
-                {
-                    console.Error.WriteLine($"error: --gold {goldPath} holds no '{chosenStrategy}' judgments.");
-                    return ExitCodes.BadInput;
-                }
                 var references = ReadReferenceAnswers(parse.GetValue(referenceAnswers), goldPath);
                 var builder = new MetaPairBuilder(chosenTurn, references);
                 var pairs = baseline is not null

@@ -23,7 +23,8 @@ public static class LogicKorReader
             }
             records.Add(record);
         }
-        return records;
+        // An empty file is no answers and no judgments: scoring it would print an empty success.
+        return records.Count > 0 ? records : throw new InputFormatException(path, null, null, "holds no rows");
     }
 
     public static LogicKorRecord ParseLine(string path, int line, string text, bool requireOutputs)
@@ -67,6 +68,11 @@ public static class LogicKorReader
             return null;
         }
         var score = judgment.OptionalNumber("judge_score");
+        if (score is < 0 or > 10)
+        {
+            // LogicKor's judges score 0 to 10 (Prometheus's 1 to 5 fits too); anything else would skew every mean it enters.
+            throw judgment.Fail("judge_score", $"must be null or a number from 0 to 10, not {score.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
         var error = judgment.OptionalString("error");
         if (score is null && error is null)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KoJudge.Datasets;
 
 namespace KoJudge.LogicKor;
 
@@ -22,12 +23,22 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
         {
             throw new FileNotFoundException($"No such file or folder: {fileOrFolder}", fileOrFolder);
         }
-        return Directory.EnumerateFiles(fileOrFolder, "*.jsonl", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(fileOrFolder, "*.jsonl", SearchOption.AllDirectories)
             .Where(f => !System.IO.Path.GetRelativePath(fileOrFolder, f).Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .Where(f => strategy is null || Identify(f, fileOrFolder).Strategy == strategy)
             .Order(StringComparer.Ordinal)
-            .Select(f => ReadFile(f, fileOrFolder))
             .ToList();
+        // An empty selection is an error, not an empty success: a figure over nothing would read as a result.
+        if (files.Count == 0)
+        {
+            throw new InputFormatException(fileOrFolder, null, null, "holds no LogicKor files (*.jsonl)");
+        }
+        var chosen = files.Where(f => strategy is null || Identify(f, fileOrFolder).Strategy == strategy).ToList();
+        if (chosen.Count == 0)
+        {
+            var strategies = files.Select(f => Identify(f, fileOrFolder).Strategy).Distinct().Order(StringComparer.Ordinal);
+            throw new InputFormatException(fileOrFolder, null, null, $"holds no files of the answer strategy '{strategy}'; it has {string.Join(", ", strategies)}");
+        }
+        return chosen.Select(f => ReadFile(f, fileOrFolder)).ToList();
     }
 
     /// <summary>Names a file's model and strategy from where it lies.</summary>

@@ -67,6 +67,11 @@ public sealed class JudgeInput
             }
             ids.Add(item.Id);
         }
+        if (ids.Count == 0)
+        {
+            // Nothing to judge is an error, not an empty success.
+            throw new InputFormatException(path, null, null, skipped.Count == 0 ? "holds no items" : $"holds no good item: all {skipped.Count} lines are bad");
+        }
         return new JudgeInput(path, ids, bad, skipped);
     }
 

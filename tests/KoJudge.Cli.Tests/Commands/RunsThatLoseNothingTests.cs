@@ -224,4 +224,25 @@ public sealed class RunsThatLoseNothingTests
         Assert.Equal(Enumerable.Range(0, 30).Select(n => $"item-{n}").Order(), Ids(output).Order());
         Assert.False(File.Exists(output + ".lock"));
     }
+
+    [Fact]
+    public async Task An_empty_input_or_one_without_a_good_line_is_an_error_not_an_empty_success()
+    {
+        await using var server = await Server();
+        var directory = Directory.CreateTempSubdirectory("kojudge-empty-input-").FullName;
+        var empty = Path.Combine(directory, "empty.jsonl");
+        var bad = Path.Combine(directory, "bad.jsonl");
+        await File.WriteAllTextAsync(empty, "\n\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bad, "not json\n{}\n", TestContext.Current.CancellationToken);
+
+        var none = await Judge(server, empty, Path.Combine(directory, "a.jsonl"));
+        var skipped = await Judge(server, bad, Path.Combine(directory, "b.jsonl"), "--on-bad-input", "skip");
+
+        none.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"error: {empty}: holds no items", none.Error, StringComparison.Ordinal);
+        skipped.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"error: {bad}: holds no good item: all 2 lines are bad", skipped.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+        Assert.False(File.Exists(Path.Combine(directory, "a.jsonl")));
+    }
 }

@@ -103,4 +103,56 @@ public sealed class LogicKorReaderTests
 
         Assert.Equal((model, strategy), identity);
     }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("-3")]
+    [InlineData("10.5")]
+    public void A_judge_score_off_the_0_to_10_scale_is_refused_with_its_place(string score)
+    {
+        var path = Write(Row, Row.Replace("\"id\": 1", "\"id\": 2", StringComparison.Ordinal).Replace("\"judge_score\": 6.0", $"\"judge_score\": {score}", StringComparison.Ordinal));
+
+        var error = Assert.Throws<InputFormatException>(() => LogicKorReader.Read(path));
+
+        Assert.Equal((2, "query_multi.judge_score"), (error.Line, error.Field));
+        Assert.Contains($"from 0 to 10, not {score}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10")]
+    [InlineData("null, \"error\": \"no score\"")]
+    public void Scores_on_the_scale_and_failed_judgments_are_read(string score)
+    {
+        var path = Write(Row.Replace("\"judge_score\": 6.0", $"\"judge_score\": {score}", StringComparison.Ordinal));
+
+        Assert.Single(LogicKorReader.Read(path));
+    }
+
+    [Fact]
+    public void An_empty_file_is_refused_rather_than_read_as_no_answers()
+    {
+        var path = Path.GetTempFileName();
+
+        var error = Assert.Throws<InputFormatException>(() => LogicKorReader.Read(path));
+
+        Assert.Equal($"{path}: holds no rows", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_without_LogicKor_files_or_without_the_strategy_asked_for_is_refused_naming_what_it_has()
+    {
+        var empty = Directory.CreateTempSubdirectory("kojudge-empty-").FullName;
+        var folder = Directory.CreateTempSubdirectory("kojudge-sets-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "org", "model"));
+        File.Copy(Write(Row), Path.Combine(folder, "org", "model", "default.jsonl"));
+        File.Copy(Write(Row), Path.Combine(folder, "org", "model", "cot-1-shot.jsonl"));
+
+        var none = Assert.Throws<InputFormatException>(() => LogicKorResultSet.Read(empty));
+        var wrong = Assert.Throws<InputFormatException>(() => LogicKorResultSet.Read(folder, "1-shot"));
+
+        Assert.Equal($"{empty}: holds no LogicKor files (*.jsonl)", none.Message);
+        Assert.Equal($"{folder}: holds no files of the answer strategy '1-shot'; it has cot-1-shot, default", wrong.Message);
+        Assert.Single(LogicKorResultSet.Read(folder, "default"));
+    }
 }

@@ -72,12 +72,42 @@ public sealed class ScoreAndMetaCommandTests
     [Theory]
     [InlineData(new[] { "--judge", "baseline:gpt" }, "use one of baseline:hangul, baseline:chrf, baseline:hangul-chrf")]
     [InlineData(new string[0], "give either --judged PATH or --judge baseline:NAME")]
-    [InlineData(new[] { "--judge", "baseline:hangul", "--strategy", "2-shot" }, "holds no '2-shot' judgments")]
+    [InlineData(new[] { "--judge", "baseline:hangul", "--strategy", "2-shot" }, "holds no files of the answer strategy '2-shot'; it has 1-shot, cot-1-shot, default")]
     public async Task Meta_explains_what_it_cannot_do(string[] flags, string message)
     {
         var run = await CliRun.InvokeAsync(["meta", "--gold", SharedData.PathOf("data", "logickor", "v2", "evaluated"), .. flags]);
 
         run.AssertExit(ExitCodes.BadInput);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_refuses_a_judge_score_off_the_scale_with_file_line_and_field()
+    {
+        var path = Path.GetTempFileName();
+        var second = File.ReadAllLines(Gpt4o)[1];
+        var offScale = System.Text.RegularExpressions.Regex.Replace(second, "(\"query_single\":\\s*\\{[^}]*\"judge_score\":\\s*)[0-9.]+", "${1}100");
+        Assert.NotEqual(second, offScale);
+        await File.WriteAllTextAsync(path, File.ReadAllLines(Gpt4o)[0] + "\n" + offScale + "\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["logickor", "score", path]);
+
+        run.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"{path}:2: field 'query_single.judge_score': must be null or a number from 0 to 10, not 100", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task An_empty_folder_is_an_error_for_score_and_for_meta_not_an_empty_success()
+    {
+        var empty = Directory.CreateTempSubdirectory("kojudge-empty-").FullName;
+
+        var score = await CliRun.InvokeAsync(["logickor", "score", empty]);
+        var meta = await CliRun.InvokeAsync(["meta", "--gold", Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Gpt4o)))!, "--judged", empty]);
+
+        score.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"{empty}: holds no LogicKor files (*.jsonl)", score.Error, StringComparison.Ordinal);
+        meta.AssertExit(ExitCodes.BadInput);
+        Assert.Contains($"{empty}: holds no LogicKor files (*.jsonl)", meta.Error, StringComparison.Ordinal);
     }
 }
