@@ -37,7 +37,9 @@ public sealed class FailureTests
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => endless);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        // The work in flight would run for hours; seconds prove it was cut short. One second failed once (1.6 s) on two
+        // cores shared with four other builds, which says nothing about the engine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         var after = await engine.Generator.GenerateAsync(new GenerationRequest(prompt) { MaxTokens = 4, IgnoreEndOfGeneration = true }, TestContext.Current.CancellationToken);
         Assert.Equal(4, after.CompletionTokens);
     }
@@ -54,7 +56,9 @@ public sealed class FailureTests
         var clock = Stopwatch.StartNew();
         await engine.DisposeAsync();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        // The work in flight would run for hours; seconds prove it was cut short. One second failed once (1.6 s) on two
+        // cores shared with four other builds, which says nothing about the engine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => endless);
         foreach (var task in queued)
         {
