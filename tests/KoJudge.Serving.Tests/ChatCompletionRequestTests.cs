@@ -87,24 +87,30 @@ public sealed class ChatCompletionRequestTests
         Assert.Equal(["d", "s", "😀", "", "", "a"], request.Messages.Select(m => m.Text));
     }
 
+    /// <summary>The bad requests a user found, each with the field it gets wrong; the server tests send them too.</summary>
+    public static TheoryData<string, string?> FoundByAUser => new()
+    {
+        // Answered with an empty 500.
+        { """{"messages": [{"role": "user", "content": "q"}], "seed": 99999999999999999999}""", "seed" },
+        { """{"messages": [{"role": "user", "content": "q"}], "seed": 1.5}""", "seed" },
+        { """{"messages": [{"role": "user", "content": "q"}], "seed": 9223372036854775808}""", "seed" },
+        { """{"messages": [5]}""", "messages[0]" },
+        { """{"messages": [{"role": "user", "content": "\ud800"}]}""", "messages[0].content" },
+        // Ignored in silence; "16" for max_tokens was refused already.
+        { """{"messages": [{"role": "user", "content": "q"}], "temperature": "hot"}""", "temperature" },
+        { """{"messages": [{"role": "user", "content": "q"}], "temperature": -5}""", "temperature" },
+        { """{"messages": [{"role": "user", "content": "q"}], "temperature": 1e400}""", "temperature" },
+        { """{"messages": [{"role": "user", "content": "q"}], "logprobs": "yes"}""", "logprobs" },
+        { """{"messages": [{"role": "user", "content": "q"}], "stream": "yes"}""", "stream" },
+        { """{"messages": [{"role": "user", "content": "q"}], "seed": "abc"}""", "seed" },
+        { """{"messages": [{"role": "user", "content": "q"}], "model": 5}""", "model" },
+        { """{"messages": [{"role": "wizard", "content": "q"}]}""", "messages[0].role" },
+        { """{"messages": [{"role": "user", "content": "q"}], "n": 2}""", "n" },
+        { """{"messages": [{"role": "user", "content": "q"}], "max_tokens": "16"}""", "max_tokens" },
+    };
+
     [Theory]
-    // The cases a user found answering an empty 500.
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "seed": 99999999999999999999}""", "seed")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "seed": 1.5}""", "seed")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "seed": 9223372036854775808}""", "seed")]
-    [InlineData("""{"messages": [5]}""", "messages[0]")]
-    [InlineData("""{"messages": [{"role": "user", "content": "\ud800"}]}""", "messages[0].content")]
-    // The cases a user found ignored in silence.
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "temperature": "hot"}""", "temperature")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "temperature": -5}""", "temperature")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "temperature": 1e400}""", "temperature")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "logprobs": "yes"}""", "logprobs")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "stream": "yes"}""", "stream")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "seed": "abc"}""", "seed")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "model": 5}""", "model")]
-    [InlineData("""{"messages": [{"role": "wizard", "content": "q"}]}""", "messages[0].role")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "n": 2}""", "n")]
-    [InlineData("""{"messages": [{"role": "user", "content": "q"}], "max_tokens": "16"}""", "max_tokens")]
+    [MemberData(nameof(FoundByAUser))]
     // The rest of OpenAI's types and ranges.
     [InlineData("""[]""", null)]
     [InlineData("""{}""", "messages")]
