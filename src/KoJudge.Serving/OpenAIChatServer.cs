@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,22 +13,35 @@ namespace KoJudge.Serving;
 /// Serves an <see cref="IChatClient"/> the way OpenAI's API does, so any OpenAI client — the official SDKs, vLLM
 /// tooling, KoJudge's own HTTP engine — can use it: <c>POST /v1/chat/completions</c> (plain, or streamed as
 /// server-sent events ending with <c>[DONE]</c>), <c>GET /v1/models</c> and <c>GET /health</c>.
-/// With an API key set, every request but <c>/health</c> must bring it as a bearer token.
+/// With an API key set, every request but <c>/health</c> must bring it as a bearer token. Every response carries an
+/// <c>x-request-id</c>; errors come in OpenAI's shape, naming the field at fault, and a 500 names its request id.
 /// </summary>
 public static class OpenAIChatServer
 {
-    public static WebApplication Build(IChatClient client, string modelId, string? apiKey, string url)
+    /// <summary>
+    /// Builds the server; <paramref name="log"/> gets a line for each request that failed on the server's side
+    /// (a 500), with its request id and the exception, so a client's report can be matched to its cause.
+    /// </summary>
+    public static WebApplication Build(IChatClient client, string modelId, string? apiKey, string url, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (apiKey is not null && string.IsNullOrWhiteSpace(apiKey))
+        {
+            // No client can send a blank bearer token, so such a server would refuse everyone.
+            throw new ArgumentException("The API key is empty or blank.", nameof(apiKey));
+        }
+        var key = apiKey is null ? null : Encoding.UTF8.GetBytes(apiKey);
+        var faults = log is null ? TextWriter.Null : TextWriter.Synchronized(log);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
+        app.Use(async (context, next) => await WithRequestIdAsync(context, next, faults).ConfigureAwait(false));
         app.Use(async (context, next) =>
         {
-            if (apiKey is not null && context.Request.Path != "/health" && context.Request.Headers.Authorization != $"Bearer {apiKey}")
+            if (key is not null && context.Request.Path != "/health" && !HasKey(context.Request.Headers.Authorization.ToString(), key))
             {
-                await Error(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "a valid API key is required (Authorization: Bearer …)").ConfigureAwait(false);
+                await Error(context, StatusCodes.Status401Unauthorized, "a valid API key is required (Authorization: Bearer …)", code: "invalid_api_key").ConfigureAwait(false);
                 return;
             }
             await next(context).ConfigureAwait(false);
@@ -49,14 +64,25 @@ public static class OpenAIChatServer
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             request = ChatCompletionRequest.Parse(body.RootElement);
         }
-        catch (Exception e) when (e is JsonException or BadRequestException)
+        catch (JsonException e)
         {
-            await Error(context, StatusCodes.Status400BadRequest, "invalid_request_error", e is JsonException ? "the body is not valid JSON" : e.Message).ConfigureAwait(false);
+            await Error(context, StatusCodes.Status400BadRequest, $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})").ConfigureAwait(false);
+            return;
+        }
+        catch (BadRequestException e)
+        {
+            await Error(context, StatusCodes.Status400BadRequest, e.Message, param: e.Field).ConfigureAwait(false);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals while reading the body, e.g. one larger than it takes (413).
+            await Error(context, e.StatusCode, e.Message).ConfigureAwait(false);
             return;
         }
         if (request.Model is not null && request.Model != modelId)
         {
-            await Error(context, StatusCodes.Status404NotFound, "model_not_found", $"this server serves '{modelId}', not '{request.Model}'").ConfigureAwait(false);
+            await Error(context, StatusCodes.Status404NotFound, $"this server serves '{modelId}', not '{request.Model}'", param: "model", code: "model_not_found").ConfigureAwait(false);
             return;
         }
         var id = $"chatcmpl-{Guid.NewGuid():N}";
@@ -81,7 +107,7 @@ public static class OpenAIChatServer
         catch (Exception e) when (e is KoJudge.Judging.EngineRefusalException or ArgumentException)
         {
             // The engine refused the request itself, e.g. a prompt longer than its context.
-            await Error(context, StatusCodes.Status400BadRequest, "invalid_request_error", e.Message).ConfigureAwait(false);
+            await Error(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
         }
     }
 
@@ -155,9 +181,57 @@ public static class OpenAIChatServer
 
     private static long Created() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private static Task Error(HttpContext context, int status, string code, string message)
+    // Every response names its request, as OpenAI's do, so a client's report of a failure can be found in the log.
+    private static async Task WithRequestIdAsync(HttpContext context, RequestDelegate next, TextWriter log)
     {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = new { message, type = code, code } });
+        var requestId = $"req_{Guid.NewGuid():N}";
+        context.Response.Headers["x-request-id"] = requestId;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: no one is left to answer, and nothing failed on the server's side.
+        }
+        catch (Exception e)
+        {
+            // Kestrel alone would answer an empty 500 and say nothing; the client gets the id, the log gets the cause.
+            await log.WriteLineAsync($"error: {requestId}: {context.Request.Method} {context.Request.Path} failed: {e}").ConfigureAwait(false);
+            await log.FlushAsync().ConfigureAwait(false);
+            await Error(context, StatusCodes.Status500InternalServerError, $"the server failed on request {requestId}; its log names the cause", type: "server_error").ConfigureAwait(false);
+        }
+    }
+
+    // RFC 7235: the scheme's name is case-insensitive, and spaces part it from the token.
+    private static bool HasKey(string authorization, byte[] key)
+    {
+        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || !authorization.AsSpan(0, space).Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        // In fixed time, so the key cannot be guessed a byte at a time from how long a refusal takes.
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization[(space + 1)..].TrimStart(' ')), key);
+    }
+
+    // OpenAI's error shape. Once a stream has begun its status is sent, so the error goes as its last event, which the
+    // OpenAI SDKs raise; a plain reply broken off half-written can only be cut.
+    private static async Task Error(HttpContext context, int status, string message, string type = "invalid_request_error", string? param = null, string? code = null)
+    {
+        var body = new { error = new { message, type, param, code } };
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(body).ConfigureAwait(false);
+        }
+        else if (context.Response.ContentType == "text/event-stream")
+        {
+            await context.Response.WriteAsync($"data: {JsonSerializer.Serialize(body)}\n\n").ConfigureAwait(false);
+        }
+        else
+        {
+            context.Abort();
+        }
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using KoJudge.Cli.Engines;
 using KoJudge.LlamaCpp;
 using KoJudge.Serving;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,15 +37,34 @@ public static class ServeCommand
                 return ExitCodes.BadInput;
             }
             string? apiKey = null;
-            if (parse.GetValue(apiKeyEnv) is { } variable && (apiKey = console.GetEnvironmentVariable(variable)) is null)
+            if (parse.GetValue(apiKeyEnv) is { } variable)
             {
-                console.Error.WriteLine($"error: --api-key-env {variable}: the variable is not set.");
-                return ExitCodes.BadInput;
+                apiKey = console.GetEnvironmentVariable(variable);
+                if (string.IsNullOrWhiteSpace(apiKey))
+                {
+                    console.Error.WriteLine($"error: --api-key-env {variable}: the variable is {(apiKey is null ? "not set" : "empty, and a server with an empty key would refuse every client")}.");
+                    return ExitCodes.BadInput;
+                }
             }
             await using var loaded = LlamaCppEngine.Load(options);
             var modelId = parse.GetValue(servedName) ?? loaded.ModelId;
-            await using var app = OpenAIChatServer.Build(loaded.AsChatClient(), modelId, apiKey, $"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var listen = $"{parse.GetValue(host)}:{parse.GetValue(port)}";
+            await using var app = OpenAIChatServer.Build(loaded.AsChatClient(), modelId, apiKey, $"http://{listen}", console.Error);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException)
+            {
+                console.Error.WriteLine($"error: {listen} is already in use; pick another --port.");
+                return ExitCodes.BadInput;
+            }
+            catch (SocketException e)
+            {
+                // E.g. a --host that is not this machine's address.
+                console.Error.WriteLine($"error: cannot listen on {listen}: {e.Message}.");
+                return ExitCodes.BadInput;
+            }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             console.Out.WriteLine($"serving {modelId} on {address}/v1{(apiKey is null ? "" : " (API key required)")}");
             console.Out.Flush();

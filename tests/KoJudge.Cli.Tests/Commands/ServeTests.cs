@@ -49,6 +49,34 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bad_fields_are_refused_with_400s_naming_them_and_the_bearer_scheme_is_read_in_any_case()
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"bearer {Key}");
+        (string Json, string Field)[] cases =
+        [
+            ("""{"messages": [{"role": "user", "content": "q"}], "seed": 99999999999999999999}""", "seed"),
+            ("""{"messages": [5]}""", "messages[0]"),
+            ("""{"messages": [{"role": "user", "content": "\ud800"}]}""", "messages[0].content"),
+            ("""{"messages": [{"role": "user", "content": "q"}], "temperature": "hot"}""", "temperature"),
+            ("""{"messages": [{"role": "user", "content": "q"}], "n": 2}""", "n"),
+        ];
+
+        var models = await http.GetAsync(new Uri(baseAddress, "models"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+        foreach (var (json, field) in cases)
+        {
+            var reply = await http.PostAsync(new Uri(baseAddress, "chat/completions"), new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            using var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+            Assert.Equal(HttpStatusCode.BadRequest, reply.StatusCode);
+            Assert.Equal(field, body.RootElement.GetProperty("error").GetProperty("param").GetString());
+            Assert.Equal("invalid_request_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+            Assert.StartsWith("req_", Assert.Single(reply.Headers.GetValues("x-request-id")), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_official_OpenAI_client_for_Node_gets_plain_and_streamed_replies_with_logprobs()
     {
         var script = Path.Combine(Directory.CreateTempSubdirectory("kojudge-node-").FullName, "client.js");
