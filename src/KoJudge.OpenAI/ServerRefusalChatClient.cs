@@ -33,7 +33,7 @@ public sealed partial class ServerRefusalChatClient(IChatClient inner) : Delegat
     // A 400 says only "bad request"; which one it is, servers tell in words of their own, so their words are matched:
     // kojudge serve's, OpenAI's code and message, vLLM's old and new messages, and llama.cpp server's error type.
     [GeneratedRegex(
-        @"but a sequence holds \d+|context_length_exceeded|maximum context length|longer than the maximum model length|too long to fit into the model|exceed_context_size|exceeds the available context size",
+        @"context_length_exceeded|but a sequence holds \d+|maximum context length|longer than the maximum model length|too long to fit into the model|exceed_context_size|exceeds the available context size",
         RegexOptions.IgnoreCase)]
     private static partial Regex PromptTooLongWords();
 

@@ -106,8 +106,10 @@ public static class OpenAIChatServer
         }
         catch (Exception e) when (e is KoJudge.Judging.EngineRefusalException or ArgumentException)
         {
-            // The engine refused the request itself, e.g. a prompt longer than its context.
-            await Error(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            // The engine refused the request itself, e.g. a prompt longer than its context, which gets OpenAI's own code
+            // for it so that clients (KoJudge's HTTP engine among them) know not to ask again.
+            var tooLong = e is KoJudge.Judging.EngineRefusalException { Kind: KoJudge.Judging.ErrorKind.PromptTooLong };
+            await Error(context, StatusCodes.Status400BadRequest, e.Message, code: tooLong ? "context_length_exceeded" : null).ConfigureAwait(false);
         }
     }
 

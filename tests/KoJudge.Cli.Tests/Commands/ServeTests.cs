@@ -157,6 +157,21 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prompt_longer_than_the_servers_context_fails_after_one_request_as_prompt_too_long()
+    {
+        var judged = await CliRun.InvokeAsync(
+            ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY", "--retries", "2",
+             "--rubric", "math", "--instruction", "1+1?", "--response", new string('가', 6_000), "--max-tokens", "24"],
+            environment: Environment);
+
+        judged.AssertExit(ExitCodes.NoVerdict);
+        using var row = JsonDocument.Parse(judged.Out);
+        Assert.Equal("prompt_too_long", row.RootElement.GetProperty("error_kind").GetString());
+        // kojudge serve says so with OpenAI's code, and the client takes it at its word: one request, no retries.
+        Assert.Equal(1, row.RootElement.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
     public async Task A_client_killed_with_SIGKILL_and_run_again_leaves_each_of_200_ids_exactly_once()
     {
         var directory = Directory.CreateTempSubdirectory("kojudge-serve-").FullName;
