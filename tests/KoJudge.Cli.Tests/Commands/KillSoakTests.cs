@@ -30,6 +30,8 @@ public sealed class KillSoakTests
 
     private static string JudgeRowId(JsonElement row) => row.GetProperty("id").GetString()!;
 
+    private static string LogicKorRowId(JsonElement row) => row.GetProperty("id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Judge_through_serve_killed_20_times_keeps_every_row_and_ends_with_each_id_once()
     {
@@ -75,9 +77,7 @@ public sealed class KillSoakTests
             var answers = Path.Combine(input, model, "default.jsonl");
             Directory.CreateDirectory(Path.GetDirectoryName(answers)!);
             File.Copy(Path.Combine(logickor, "v2", "evaluated", model, "default.jsonl"), answers);
-            ids[Path.Combine(output, model, "default.jsonl")] = File.ReadAllLines(answers)
-                .Select(l => JsonDocument.Parse(l.TrimStart('\uFEFF')).RootElement.GetProperty("id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .ToList();
+            ids[Path.Combine(output, model, "default.jsonl")] = File.ReadAllLines(answers).Select(l => LogicKorRowId(JsonDocument.Parse(l.TrimStart('\uFEFF')).RootElement)).ToList();
         }
         await using var server = await ScriptedOpenAIServer.StartAsync((request, _) => new ScriptedReply.Slow(
             TimeSpan.FromMilliseconds(30),
@@ -89,6 +89,6 @@ public sealed class KillSoakTests
             output, KillMoment.Spread(seed: 20253, kills: 5, ids.Values.Sum(i => i.Count), margin: 40),
             new Dictionary<string, string> { ["KOJUDGE_CACHE_DIR"] = Path.Combine(root, "cache") });
 
-        soak.AssertEachIdOnceAndEveryRowAKillLeftKept(ids, row => row.GetProperty("id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        soak.AssertEachIdOnceAndEveryRowAKillLeftKept(ids, LogicKorRowId);
     }
 }
