@@ -8,28 +8,18 @@ namespace KoJudge.Cli.Tests.Commands;
 
 public sealed class ServeTests : IAsyncLifetime
 {
-    private const string Key = "serve-test-key-3f9a";
-    private static readonly Dictionary<string, string> Environment = new() { ["KOJUDGE_SERVE_KEY"] = Key };
-    private Process server = null!;
+    private const string Key = ServedTinyModel.Key;
+    private static readonly IReadOnlyDictionary<string, string> Environment = ServedTinyModel.Environment;
+    private ServedTinyModel server = null!;
     private Uri baseAddress = null!;
 
     public async ValueTask InitializeAsync()
     {
-        server = ToolProcess.Start(
-            ["serve", "--model", GeneratedModels.Tiny().Model, "--port", "0", "--threads", "1", "--parallel", "4", "--constrain", "--flash-attention", "off", "--api-key-env", "KOJUDGE_SERVE_KEY"],
-            Environment);
-        var line = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.NotNull(line);
-        Assert.StartsWith("serving tiny-v1 on http://127.0.0.1:", line, StringComparison.Ordinal);
-        baseAddress = new Uri(line!.Split(" on ")[1].Split(' ')[0] + "/");
+        server = await ServedTinyModel.StartAsync();
+        baseAddress = server.BaseAddress;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await ToolProcess.SignalAsync(server, "TERM");
-        await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        server.Dispose();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     [Fact]
     public async Task Health_and_models_answer_and_the_key_is_required()
