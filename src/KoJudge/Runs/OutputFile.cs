@@ -79,7 +79,8 @@ public sealed class OutputFile
     /// <summary>Cuts the file after its last newline, where a write was interrupted. True where something was cut.</summary>
     public static bool RepairTornLine(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        // Writers are kept apart by the run's OutputLock; readers (a `logickor score` on the folder) may stay.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         if (stream.Length == 0)
         {
             return false;
