@@ -121,14 +121,22 @@ public sealed class EngineOptions
         Caching.SqliteDistributedCache? cache = null;
         if (!parse.GetValue(NoCache))
         {
-            var path = parse.GetValue(CacheFile) ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable);
+            var given = parse.GetValue(CacheFile);
+            var path = given ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable);
+            const string Elsewhere = "point --cache at another file, or pass --no-cache";
+            if (!new Paths.OutputPathCheck(console).File(given is null ? "the response cache" : "--cache", path, Elsewhere).Passed)
+            {
+                return null;
+            }
             try
             {
                 cache = new Caching.SqliteDistributedCache(path);
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
             {
-                console.Error.WriteLine($"error: the response cache {path} cannot be used ({e.Message.TrimEnd('.')}); delete it, point --cache at another file, or pass --no-cache.");
+                // Deleting is advised only for a file KoJudge could have made: one that is not SQLite's is someone else's.
+                var advice = Caching.SqliteDistributedCache.IsSqliteFile(path) ? $"delete it, {Elsewhere}" : $"it is not a SQLite file, so not one KoJudge made; {Elsewhere}";
+                console.Error.WriteLine($"error: the response cache {path} cannot be used ({e.Message.TrimEnd('.')}); {advice}.");
                 return null;
             }
         }
