@@ -95,6 +95,19 @@ public sealed class OutputPathTests
     }
 
     [Fact]
+    public async Task Merge_refuses_an_output_that_is_a_directory_and_leaves_no_partial_file()
+    {
+        var paths = new HostilePaths();
+        var shard = Path.Combine(paths.Root, "shard.jsonl");
+        await File.WriteAllTextAsync(shard, SmallInputs.ResultRow("a", "h1") + "\n", TestContext.Current.CancellationToken);
+        var before = paths.Contents();
+
+        var run = await CliRun.InvokeAsync(["merge", "--output", paths.Folder, shard]);
+
+        AssertRefused(run, paths, before, paths.Folder, "is a directory");
+    }
+
+    [Fact]
     public async Task A_cache_that_cannot_be_a_file_is_refused_naming_it_before_the_engine()
     {
         var paths = new HostilePaths();
