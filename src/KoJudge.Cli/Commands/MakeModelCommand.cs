@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KoJudge.Cli.Paths;
+using KoJudge.Datasets;
 using KoJudge.Gguf;
 using KoJudge.Gguf.TestModels;
 
@@ -51,7 +52,16 @@ public static class MakeModelCommand
                 console.Error.WriteLine($"error: --tokenizer-json {tokenizerFile.FullName}: {problem}.");
                 return ExitCodes.BadInput;
             }
-            var vocabulary = tokenizerFile is null ? ByteLevelVocabulary.Tiny() : ByteLevelVocabulary.FromTokenizerJson(tokenizerFile.FullName);
+            ByteLevelVocabulary vocabulary;
+            try
+            {
+                vocabulary = tokenizerFile is null ? ByteLevelVocabulary.Tiny() : ByteLevelVocabulary.FromTokenizerJson(tokenizerFile.FullName);
+            }
+            catch (Exception e) when (e is InputFormatException or InvalidDataException)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var parameters = TestModelWriter.WriteModel(path, spec, vocabulary);
             console.Error.WriteLine($"wrote {path}: {parameters:N0} parameters, {vocabulary.Count:N0}-token {vocabulary.Name} vocabulary, {spec.Layers} layers, embedding {spec.Embedding}, F32");
