@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using KoJudge.Cli.Commands;
+using KoJudge.Cli.Failures;
 
 namespace KoJudge.Cli;
 
@@ -30,12 +31,59 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(Commands.LogicKor.LogicKorCommand.Create(console));
         root.Subcommands.Add(MetaCommand.Create(console));
         root.Subcommands.Add(KudgeItemsCommand.Create(console));
+        return Guarded(root, console);
+    }
+
+    public static Task<int> InvokeAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
+        InvokeAsync(Build(console), args, console, cancellationToken);
+
+    /// <summary>Runs <paramref name="root"/> (made by <see cref="Guarded"/>) on <paramref name="args"/>.</summary>
+    internal static async Task<int> InvokeAsync(Command root, string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(args);
+        // Off, so that no stack trace reaches a user: the actions are guarded, and this catches what fails outside them.
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine("cancelled.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            return UnexpectedFailure.Report(console, e, args.Contains(VerboseName), args);
+        }
+    }
+
+    private const string VerboseName = "--verbose";
+
+    /// <summary>Adds <c>--verbose</c> to every command and guards every action, so no command's failure shows a stack trace.</summary>
+    internal static Command Guarded(Command root, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var verbose = new Option<bool>(VerboseName)
+        {
+            Description = $"On an unexpected failure, also write its details (the whole exception) to a file under the cache folder, and name it ({UnexpectedFailure.DebugVariable}=1 does the same).",
+            Recursive = true,
+        };
+        root.Options.Add(verbose);
+        Guard(root, console, verbose);
         return root;
     }
 
-    public static Task<int> InvokeAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    private static void Guard(Command command, CliConsole console, Option<bool> verbose)
     {
-        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
-        return Build(console).Parse(args).InvokeAsync(configuration, cancellationToken);
+        if (command.Action is { } action and not GuardedCommandAction)
+        {
+            command.Action = new GuardedCommandAction(action, console, verbose);
+        }
+        foreach (var subcommand in command.Subcommands)
+        {
+            Guard(subcommand, console, verbose);
+        }
     }
 }

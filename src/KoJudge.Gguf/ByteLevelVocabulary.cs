@@ -76,10 +76,24 @@ public sealed class ByteLevelVocabulary
     /// Reads a Hugging Face <c>tokenizer.json</c> with a BPE model, such as Llama-3's: the vocabulary by id,
     /// the added tokens (special ones as control tokens), and the merges, written either as "a b" or as ["a", "b"].
     /// </summary>
+    /// <exception cref="Datasets.InputFormatException">The file is not JSON.</exception>
+    /// <exception cref="InvalidDataException">The JSON is not a BPE tokenizer's.</exception>
     public static ByteLevelVocabulary FromTokenizerJson(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var json = JsonDocument.Parse(stream);
+        using var json = Datasets.JsonRow.ParseFile(path, File.ReadAllBytes(path));
+        try
+        {
+            return FromTokenizerJson(path, json);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException)
+        {
+            // A missing field or one of another kind, as JsonElement reports it.
+            throw new InvalidDataException($"{path}: not a Hugging Face tokenizer.json ({e.Message.TrimEnd('.')})", e);
+        }
+    }
+
+    private static ByteLevelVocabulary FromTokenizerJson(string path, JsonDocument json)
+    {
         var model = json.RootElement.GetProperty("model");
         if (model.GetProperty("type").GetString() != "BPE")
         {

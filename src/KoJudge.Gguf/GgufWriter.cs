@@ -68,6 +68,27 @@ public sealed class GgufWriter
     {
         // Write to a temporary name and move, so an interrupted write never leaves a file that looks complete.
         var partial = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            WriteTo(partial);
+            File.Move(partial, path, overwrite: true);
+        }
+        catch
+        {
+            // A failed write (a full disk) leaves nothing behind; the failure itself is what the caller hears of.
+            try
+            {
+                File.Delete(partial);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+            throw;
+        }
+    }
+
+    private void WriteTo(string partial)
+    {
         using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
@@ -103,7 +124,6 @@ public sealed class GgufWriter
                 Pad(writer);
             }
         }
-        File.Move(partial, path, overwrite: true);
     }
 
     private GgufWriter AddValue(string key, GgufValueType type, Action<BinaryWriter> write)

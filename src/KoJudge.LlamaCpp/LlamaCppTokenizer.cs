@@ -1,5 +1,6 @@
 using LLama;
 using LLama.Common;
+using LLama.Exceptions;
 
 namespace KoJudge.LlamaCpp;
 
@@ -10,6 +11,7 @@ public sealed class LlamaCppTokenizer : IDisposable
 
     private LlamaCppTokenizer(LLamaWeights weights) => this.weights = weights;
 
+    /// <exception cref="InvalidDataException">llama.cpp cannot read the file as a model.</exception>
     public static LlamaCppTokenizer Load(string modelPath)
     {
         if (!File.Exists(modelPath))
@@ -17,7 +19,15 @@ public sealed class LlamaCppTokenizer : IDisposable
             throw new FileNotFoundException($"Model file not found: {modelPath}", modelPath);
         }
         LlamaCppNative.EnsureConfigured();
-        return new LlamaCppTokenizer(LLamaWeights.LoadFromFile(new ModelParams(modelPath) { VocabOnly = true }));
+        try
+        {
+            return new LlamaCppTokenizer(LLamaWeights.LoadFromFile(new ModelParams(modelPath) { VocabOnly = true }));
+        }
+        catch (LoadWeightsFailedException e)
+        {
+            // As the engine says it: a file llama.cpp cannot read is bad data, with llama.cpp's own reason.
+            throw new InvalidDataException($"llama.cpp could not load {modelPath}: {LlamaCppNative.TakeRecentErrors()}", e);
+        }
     }
 
     /// <summary>Token ids with control tokens such as <c>&lt;|eot_id|&gt;</c> read as themselves, and no BOS added.</summary>

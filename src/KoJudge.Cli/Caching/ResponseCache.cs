@@ -14,12 +14,7 @@ public static class ResponseCache
     /// <summary><c>$KOJUDGE_CACHE_DIR/responses.sqlite</c>, else <c>~/.cache/kojudge/responses.sqlite</c>.</summary>
     public static string DefaultPath(Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        return Path.Combine(
-            environment("KOJUDGE_CACHE_DIR") is { Length: > 0 } dir
-                ? dir
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "kojudge"),
-            "responses.sqlite");
+        return Path.Combine(CacheDirectory.Of(environment), "responses.sqlite");
     }
 
     /// <param name="onCacheError">Told, once, that the cache failed; judging then goes on as if every read missed.</param>

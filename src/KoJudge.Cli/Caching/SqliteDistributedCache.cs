@@ -45,6 +45,22 @@ public sealed class SqliteDistributedCache : IDistributedCache, IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> begins as every SQLite database does, as a file this cache made would.</summary>
+    public static bool IsSqliteFile(string path)
+    {
+        ReadOnlySpan<byte> header = "SQLite format 3\0"u8;
+        var start = new byte[header.Length];
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && header.SequenceEqual(start);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public byte[]? Get(string key)
     {
         lock (statements)

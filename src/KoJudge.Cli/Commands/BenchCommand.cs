@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using KoJudge.ChatTemplates;
+using KoJudge.Cli.Paths;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.LlamaCpp.Benchmarks;
@@ -35,15 +36,20 @@ public static class BenchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(model)!;
-            if (!File.Exists(path))
+            if (InputPathCheck.GgufProblem(path) is { } problem)
             {
-                console.Error.WriteLine($"error: --model {path}: no such file.");
+                console.Error.WriteLine($"error: --model {path}: {problem}.");
                 return ExitCodes.BadInput;
             }
             var count = parse.GetValue(judgments);
             if (count < 1 || parse.GetValue(newTokens) < 1 || parse.GetValue(parallel) < 1 || parse.GetValue(rounds) < 1)
             {
                 console.Error.WriteLine("error: --judgments, --new-tokens, --parallel and --rounds must be at least 1.");
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(items) is { } itemsFile && InputPathCheck.FileProblem(itemsFile.FullName) is { } itemsProblem)
+            {
+                console.Error.WriteLine($"error: --items {itemsFile.FullName}: {itemsProblem}.");
                 return ExitCodes.BadInput;
             }
             IReadOnlyList<JudgeItem> source;

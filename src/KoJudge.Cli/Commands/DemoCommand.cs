@@ -61,7 +61,11 @@ public static class DemoCommand
     {
         var items = Items();
         var clock = Stopwatch.StartNew();
-        await using var engine = LlamaCppEngine.Load(options);
+        await using var engine = EngineOptions.TryLoad(options, console);
+        if (engine is null)
+        {
+            return ExitCodes.BadInput;
+        }
         var loadTime = clock.Elapsed;
         using var counted = new UsageCountingChatClient(engine.AsChatClient());
         var judge = new PrometheusJudge(counted, new JudgeOptions { MaxOutputTokens = maxTokens });

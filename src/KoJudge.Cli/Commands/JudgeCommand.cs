@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Paths;
 using KoJudge.Cli.Runs;
 using KoJudge.Datasets;
 using KoJudge.Judging;
@@ -77,15 +78,19 @@ public static class JudgeCommand
                     console.Error.WriteLine($"error: --shard {parse.GetValue(shard)}: give i/n with 1 <= i <= n, e.g. 2/3.");
                     return ExitCodes.BadInput;
                 }
+                if (!new OutputPathCheck(console).File("--output", outputFile.FullName).Passed)
+                {
+                    return ExitCodes.BadInput;
+                }
+                if (InputPathCheck.FileProblem(inputFile.FullName) is { } problem)
+                {
+                    console.Error.WriteLine($"error: --input {inputFile.FullName}: {problem}.");
+                    return ExitCodes.BadInput;
+                }
                 try
                 {
                     // Every line is checked before an engine is loaded.
                     checkedInput = JudgeInput.Check(inputFile.FullName, parse.GetValue(onBadInput) == "skip");
-                }
-                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-                {
-                    console.Error.WriteLine($"error: --input {inputFile.FullName}: no such file.");
-                    return ExitCodes.BadInput;
                 }
                 catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
                 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using KoJudge.Cli.Paths;
 using KoJudge.Datasets;
 using KoJudge.Kudge;
 
@@ -20,30 +21,37 @@ public static class KudgeItemsCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
+            var target = parse.GetValue(output)!.FullName;
+            if (!new OutputPathCheck(console).File("--output", target).Passed)
+            {
+                return ExitCodes.BadInput;
+            }
+            var source = parse.GetValue(input)!.FullName;
+            if (InputPathCheck.FileProblem(source) is { } problem)
+            {
+                console.Error.WriteLine($"error: --input {source}: {problem}.");
+                return ExitCodes.BadInput;
+            }
             IReadOnlyList<KudgeFalseInfoItem> items;
             try
             {
-                items = KudgeFalseInfoReader.Read(parse.GetValue(input)!.FullName);
+                items = KudgeFalseInfoReader.Read(source);
             }
             catch (Exception e) when (e is InputFormatException or FileNotFoundException)
             {
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            using var writer = new StreamWriter(parse.GetValue(output)!.FullName, append: false, new System.Text.UTF8Encoding(false));
-            foreach (var item in items)
+            WholeFileWriter.WriteLines(target, items.Select(item => JsonSerializer.Serialize(new
             {
-                writer.WriteLine(JsonSerializer.Serialize(new
-                {
-                    id = item.Item.Id,
-                    instruction = item.Item.Instruction,
-                    response = item.Item.Response,
-                    reference = item.Item.Reference,
-                    rubric = item.Item.Rubric,
-                    category = $"kudge-falseinfo-{item.Kind}",
-                }, KoJudgeJson.Options));
-            }
-            console.Error.WriteLine($"wrote {items.Count} items to {parse.GetValue(output)!.FullName}");
+                id = item.Item.Id,
+                instruction = item.Item.Instruction,
+                response = item.Item.Response,
+                reference = item.Item.Reference,
+                rubric = item.Item.Rubric,
+                category = $"kudge-falseinfo-{item.Kind}",
+            }, KoJudgeJson.Options)));
+            console.Error.WriteLine($"wrote {items.Count} items to {target}");
             return ExitCodes.Success;
         });
         return command;

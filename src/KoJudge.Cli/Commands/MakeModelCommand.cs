@@ -1,4 +1,6 @@
 using System.CommandLine;
+using KoJudge.Cli.Paths;
+using KoJudge.Datasets;
 using KoJudge.Gguf;
 using KoJudge.Gguf.TestModels;
 
@@ -38,20 +40,36 @@ public static class MakeModelCommand
                 FeedForward = parse.GetValue(feedForward) ?? spec.FeedForward,
                 Seed = parse.GetValue(seed),
             };
-            var tokenizerFile = parse.GetValue(tokenizer);
-            if (tokenizerFile is { Exists: false })
+            var path = parse.GetValue(output)!.FullName;
+            var loraPath = parse.GetValue(lora)?.FullName;
+            if (!new OutputPathCheck(console).File("--output", path).File("--lora", loraPath).Passed)
             {
-                console.Error.WriteLine($"error: --tokenizer-json {tokenizerFile.FullName}: no such file.");
                 return ExitCodes.BadInput;
             }
-            var vocabulary = tokenizerFile is null ? ByteLevelVocabulary.Tiny() : ByteLevelVocabulary.FromTokenizerJson(tokenizerFile.FullName);
-            var path = parse.GetValue(output)!.FullName;
+            var tokenizerFile = parse.GetValue(tokenizer);
+            if (tokenizerFile is not null && InputPathCheck.FileProblem(tokenizerFile.FullName) is { } problem)
+            {
+                console.Error.WriteLine($"error: --tokenizer-json {tokenizerFile.FullName}: {problem}.");
+                return ExitCodes.BadInput;
+            }
+            ByteLevelVocabulary vocabulary;
+            try
+            {
+                vocabulary = tokenizerFile is null ? ByteLevelVocabulary.Tiny() : ByteLevelVocabulary.FromTokenizerJson(tokenizerFile.FullName);
+            }
+            catch (Exception e) when (e is InputFormatException or InvalidDataException)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var parameters = TestModelWriter.WriteModel(path, spec, vocabulary);
             console.Error.WriteLine($"wrote {path}: {parameters:N0} parameters, {vocabulary.Count:N0}-token {vocabulary.Name} vocabulary, {spec.Layers} layers, embedding {spec.Embedding}, F32");
-            if (parse.GetValue(lora) is { } loraFile)
+            if (loraPath is not null)
             {
-                TestModelWriter.WriteLora(loraFile.FullName, spec);
-                console.Error.WriteLine($"wrote {loraFile.FullName}: a rank-8 LoRA adapter on each layer's query and value projections");
+                Directory.CreateDirectory(Path.GetDirectoryName(loraPath)!);
+                TestModelWriter.WriteLora(loraPath, spec);
+                console.Error.WriteLine($"wrote {loraPath}: a rank-8 LoRA adapter on each layer's query and value projections");
             }
             return ExitCodes.Success;
         });

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using KoJudge.Baselines;
 using KoJudge.Cli.Output;
+using KoJudge.Cli.Paths;
 using KoJudge.Cli.Reports;
 using KoJudge.Datasets;
 using KoJudge.Kudge;
@@ -50,6 +51,15 @@ public static class MetaCommand
         {
             var judgeName = parse.GetValue(judge);
             var judgedPath = parse.GetValue(judged);
+            if (!new OutputPathCheck(console).File("--json", parse.GetValue(json)?.FullName).File("--report", parse.GetValue(report)?.FullName).Passed)
+            {
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(referenceAnswers) is { } given && InputPathCheck.FileProblem(given) is { } problem)
+            {
+                console.Error.WriteLine($"error: --reference-answers {given}: {problem}.");
+                return ExitCodes.BadInput;
+            }
             if (parse.GetValue(kudge) is { } kudgePath)
             {
                 return KudgeFalseInfo(kudgePath, judgedPath, parse.GetValue(json), console);
@@ -85,12 +95,12 @@ public static class MetaCommand
                 Print(table, goldSets.Count, console);
                 if (parse.GetValue(json) is { } jsonFile)
                 {
-                    File.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(table, KoJudgeJson.Indented));
+                    WholeFileWriter.WriteText(jsonFile.FullName, JsonSerializer.Serialize(table, KoJudgeJson.Indented));
                     console.Error.WriteLine($"wrote {jsonFile.FullName}");
                 }
                 if (parse.GetValue(report) is { } reportFile)
                 {
-                    File.WriteAllText(reportFile.FullName, MetaHtmlReport.Render(table, pairs));
+                    WholeFileWriter.WriteText(reportFile.FullName, MetaHtmlReport.Render(table, pairs));
                     console.Error.WriteLine($"wrote {reportFile.FullName}");
                 }
                 return ExitCodes.Success;
@@ -124,7 +134,7 @@ public static class MetaCommand
             Terminal.For(console.Out).Write(grid);
             if (json is not null)
             {
-                File.WriteAllText(json.FullName, JsonSerializer.Serialize(report, KoJudgeJson.Indented));
+                WholeFileWriter.WriteText(json.FullName, JsonSerializer.Serialize(report, KoJudgeJson.Indented));
             }
             return ExitCodes.Success;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using KoJudge.Cli.Paths;
 using KoJudge.LlamaCpp;
 
 namespace KoJudge.Cli.Commands;
@@ -18,13 +19,25 @@ public static class TokenizeCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
-            if (!File.Exists(path))
+            if (InputPathCheck.GgufProblem(path) is { } problem)
             {
-                console.Error.WriteLine($"error: --model {path}: no such file.");
+                console.Error.WriteLine($"error: --model {path}: {problem}.");
                 return ExitCodes.BadInput;
             }
-            using var tokenizer = LlamaCppTokenizer.Load(path);
-            console.Out.WriteLine(JsonSerializer.Serialize(tokenizer.Tokenize(console.In.ReadToEnd())));
+            LlamaCppTokenizer tokenizer;
+            try
+            {
+                tokenizer = LlamaCppTokenizer.Load(path);
+            }
+            catch (InvalidDataException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            using (tokenizer)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(tokenizer.Tokenize(console.In.ReadToEnd())));
+            }
             return ExitCodes.Success;
         });
         return command;

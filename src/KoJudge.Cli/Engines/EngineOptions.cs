@@ -121,14 +121,22 @@ public sealed class EngineOptions
         Caching.SqliteDistributedCache? cache = null;
         if (!parse.GetValue(NoCache))
         {
-            var path = parse.GetValue(CacheFile) ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable);
+            var given = parse.GetValue(CacheFile);
+            var path = given ?? Caching.ResponseCache.DefaultPath(console.GetEnvironmentVariable);
+            const string Elsewhere = "point --cache at another file, or pass --no-cache";
+            if (!new Paths.OutputPathCheck(console).File(given is null ? "the response cache" : "--cache", path, Elsewhere).Passed)
+            {
+                return null;
+            }
             try
             {
                 cache = new Caching.SqliteDistributedCache(path);
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
             {
-                console.Error.WriteLine($"error: the response cache {path} cannot be used ({e.Message.TrimEnd('.')}); delete it, point --cache at another file, or pass --no-cache.");
+                // Deleting is advised only for a file KoJudge could have made: one that is not SQLite's is someone else's.
+                var advice = Caching.SqliteDistributedCache.IsSqliteFile(path) ? $"delete it, {Elsewhere}" : $"it is not a SQLite file, so not one KoJudge made; {Elsewhere}";
+                console.Error.WriteLine($"error: the response cache {path} cannot be used ({e.Message.TrimEnd('.')}); {advice}.");
                 return null;
             }
         }
@@ -216,16 +224,22 @@ public sealed class EngineOptions
             console.Error.WriteLine("error: give --model file.gguf to judge in-process, or --endpoint URL with --model NAME to judge through a server.");
             return null;
         }
-        if (!File.Exists(modelPath))
+        // A file llama.cpp cannot load is named before minutes go into loading it, or into loading the model before it.
+        if (Paths.InputPathCheck.GgufProblem(modelPath) is { } problem)
         {
-            console.Error.WriteLine($"error: --model {modelPath}: no such file. Without --endpoint, --model names a GGUF file to run in-process.");
+            console.Error.WriteLine($"error: --model {modelPath}: {problem}. Without --endpoint, --model names a GGUF file to run in-process.");
             return null;
         }
-        var loras = (parse.GetValue(Lora) ?? []).Select(LoraAdapterSpec.Parse).ToArray();
-        if (loras.FirstOrDefault(l => !File.Exists(l.Path)) is { } missing)
+        var loras = new List<LoraAdapterSpec>();
+        foreach (var text in parse.GetValue(Lora) ?? [])
         {
-            console.Error.WriteLine($"error: --lora {missing.Path}: no such file.");
-            return null;
+            var lora = string.IsNullOrWhiteSpace(text) ? null : LoraAdapterSpec.Parse(text);
+            if ((lora is null ? "names no file" : Paths.InputPathCheck.GgufProblem(lora.Path)) is { } loraProblem)
+            {
+                console.Error.WriteLine($"error: --lora {lora?.Path ?? "''"}: {loraProblem}.");
+                return null;
+            }
+            loras.Add(lora!);
         }
         var (threads, context, parallel) = (parse.GetValue(Threads), parse.GetValue(Context), parse.GetValue(Parallel));
         if (threads < 1 || parallel < 1 || context < 64)
@@ -251,17 +265,27 @@ public sealed class EngineOptions
         {
             return null;
         }
+        if (TryLoad(options, console) is not { } engine)
+        {
+            return null;
+        }
+        var adapters = options.Loras.Count == 0 ? "" : " + " + string.Join(" + ", options.Loras.Select(l => $"{Path.GetFileName(l.Path)}:{l.Scale}"));
+        // Twice the sequences, so a finished sequence always finds the next request already queued.
+        return new JudgeEngine(
+            engine.AsChatClient(),
+            $"{Path.GetFileName(options.ModelPath)}{adapters} in-process ({options.Parallel} parallel, {options.Threads} threads)",
+            options.Identity(),
+            options.Parallel * 2,
+            engine);
+    }
+
+    /// <summary>Loads the in-process engine, or null with llama.cpp's reason on stderr where it cannot read a file.</summary>
+    public static LlamaCppEngine? TryLoad(LlamaCppEngineOptions options, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
         try
         {
-            var engine = LlamaCppEngine.Load(options);
-            var adapters = options.Loras.Count == 0 ? "" : " + " + string.Join(" + ", options.Loras.Select(l => $"{Path.GetFileName(l.Path)}:{l.Scale}"));
-            // Twice the sequences, so a finished sequence always finds the next request already queued.
-            return new JudgeEngine(
-                engine.AsChatClient(),
-                $"{Path.GetFileName(options.ModelPath)}{adapters} in-process ({options.Parallel} parallel, {options.Threads} threads)",
-                options.Identity(),
-                options.Parallel * 2,
-                engine);
+            return LlamaCppEngine.Load(options);
         }
         catch (InvalidDataException e)
         {

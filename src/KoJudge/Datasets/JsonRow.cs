@@ -38,7 +38,22 @@ public sealed class JsonRow
         }
         catch (JsonException e)
         {
-            throw new InputFormatException(file, line, null, $"not valid JSON (at character {e.BytePositionInLine + 1}): {e.Message}");
+            throw JsonSyntaxError.InLine(file, line, text, e);
+        }
+    }
+
+    /// <summary>Parses a whole JSON file, with or without a byte order mark; invalid JSON fails with the line and character where it breaks.</summary>
+    public static JsonDocument ParseFile(string file, byte[] utf8)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        try
+        {
+            // JsonDocument reads a byte order mark as a character that cannot start a value.
+            return JsonDocument.Parse(utf8.AsMemory(utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0));
+        }
+        catch (JsonException e)
+        {
+            throw JsonSyntaxError.InFile(file, utf8, e);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class LogicKorTexts
     public IReadOnlyList<(string Role, string Content)> Strategy(string name)
     {
         var path = Path.Combine(Directory, "prompt_strategies.json");
-        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var json = JsonRow.ParseFile(path, File.ReadAllBytes(path));
         if (!json.RootElement.TryGetProperty(name, out var messages))
         {
             throw new InputFormatException(path, null, name, $"no such strategy; the file has {string.Join(", ", json.RootElement.EnumerateObject().Select(p => p.Name))}");

@@ -55,19 +55,8 @@ public static class RubricCatalog
     /// <summary>Loads a custom rubric from a JSON file holding one object.</summary>
     public static Rubric LoadFromFile(string path)
     {
-        JsonDocument json;
-        try
-        {
-            json = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InputFormatException(path, (int?)e.LineNumber + 1, null, $"not valid JSON: {e.Message}");
-        }
-        using (json)
-        {
-            return FromJson(json.RootElement, path, line: null, fieldPrefix: null);
-        }
+        using var json = JsonRow.ParseFile(path, File.ReadAllBytes(path));
+        return FromJson(json.RootElement, path, line: null, fieldPrefix: null);
     }
 
     /// <summary>

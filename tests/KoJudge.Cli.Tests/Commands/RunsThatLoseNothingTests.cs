@@ -130,9 +130,10 @@ public sealed class RunsThatLoseNothingTests
         var a = Path.Combine(directory, "a.jsonl");
         var b = Path.Combine(directory, "b.jsonl");
         var c = Path.Combine(directory, "c.jsonl");
-        File.WriteAllLines(a, ["""{"id":"x","score":4}""", """{"id":"y","score":2}"""]);
-        File.WriteAllLines(b, ["""{"id":"x","score":4}"""]);
-        File.WriteAllLines(c, ["""{"id":"z","score":1}""", """{"id":"y","score":5}"""]);
+        // Result rows of one run: each with the request hash of its settings.
+        File.WriteAllLines(a, ["""{"id":"x","request_hash":"hx","score":4}""", """{"id":"y","request_hash":"hy","score":2}"""]);
+        File.WriteAllLines(b, ["""{"id":"x","request_hash":"hx","score":4}"""]);
+        File.WriteAllLines(c, ["""{"id":"z","request_hash":"hz","score":1}""", """{"id":"y","request_hash":"hy","score":5}"""]);
 
         var duplicate = await CliRun.InvokeAsync(["merge", "--output", Path.Combine(directory, "m1.jsonl"), a, b]);
         var conflict = await CliRun.InvokeAsync(["merge", "--output", Path.Combine(directory, "m2.jsonl"), a, c]);

@@ -1,21 +1,32 @@
+using System.CommandLine;
+
 namespace KoJudge.Cli.Tests.Support;
 
 /// <summary>Runs <c>kojudge</c> in-process with its own streams and environment, and keeps what it printed.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
+    /// <summary>What a .NET stack trace shows on each of its frames; never to be seen by a user.</summary>
+    public const string StackFrame = "   at ";
+
     /// <summary>Asserts the exit code, showing what the command printed when it differs.</summary>
     public void AssertExit(int expected) =>
         Assert.True(expected == ExitCode, $"exit {ExitCode}, expected {expected}\nstdout: {Out}\nstderr: {Error}");
 
-    public static async Task<CliRun> InvokeAsync(string[] args, string stdin = "", IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<CliRun> InvokeAsync(string[] args, string stdin = "", IReadOnlyDictionary<string, string>? environment = null) =>
+        InvokeTreeAsync(KoJudgeCommandLine.Build, args, environment, TestContext.Current.CancellationToken, stdin);
+
+    /// <summary>Runs a command tree that <paramref name="build"/> makes for the run's console: kojudge's own, or one made for a test.</summary>
+    public static async Task<CliRun> InvokeTreeAsync(
+        Func<CliConsole, Command> build, string[] args, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken, string stdin = "")
     {
+        ArgumentNullException.ThrowIfNull(build);
         using var output = new StringWriter();
         using var error = new StringWriter();
         // Each run gets a cache of its own unless the test names one: replies cached by another test must not answer this one.
         var cacheDirectory = Path.Combine(Path.GetTempPath(), $"kojudge-test-cache-{Guid.NewGuid():N}");
         var console = new CliConsole(new StringReader(stdin), output, error, name =>
             environment?.GetValueOrDefault(name) ?? (name == "KOJUDGE_CACHE_DIR" ? cacheDirectory : null));
-        var exitCode = await KoJudgeCommandLine.InvokeAsync(args, console);
+        var exitCode = await KoJudgeCommandLine.InvokeAsync(build(console), args, console, cancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Paths;
 using KoJudge.Cli.Runs;
 using KoJudge.Datasets;
 using KoJudge.LogicKor;
@@ -38,6 +39,10 @@ public static class LogicKorGenerateCommand
                 return ExitCodes.BadInput;
             }
             var outputFile = parse.GetValue(output)!;
+            if (!new OutputPathCheck(console).File("--output", outputFile.FullName).Passed)
+            {
+                return ExitCodes.BadInput;
+            }
             List<LogicKorRecord> questions;
             IReadOnlyList<(string Role, string Content)> messages;
             try
@@ -45,7 +50,7 @@ public static class LogicKorGenerateCommand
                 questions = LogicKorReader.Read(texts.QuestionsPath, requireOutputs: false).OrderBy(q => q.Id).Take(parse.GetValue(limit) ?? int.MaxValue).ToList();
                 messages = texts.Strategy(parse.GetValue(strategy)!);
             }
-            catch (Exception e) when (e is InputFormatException or IOException)
+            catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
             {
                 console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;

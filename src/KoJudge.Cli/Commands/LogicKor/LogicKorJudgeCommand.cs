@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Paths;
 using KoJudge.Cli.Runs;
 using KoJudge.Datasets;
 using KoJudge.Judging;
@@ -58,14 +59,63 @@ public static class LogicKorJudgeCommand
                 return ExitCodes.BadInput;
             }
             string OutputFor(LogicKorResultSet set) => folder ? Path.Combine(outputPath, Path.GetRelativePath(inputPath, set.Path)) : outputPath;
+            var check = new OutputPathCheck(console);
+            if (!folder)
+            {
+                check.File("--output", outputPath);
+            }
+            else if (check.Folder("--output", outputPath).Passed)
+            {
+                // Each file too: a folder in the way of one, or a file in the way of its folder, is found now.
+                foreach (var set in sets)
+                {
+                    check.File("--output", OutputFor(set));
+                }
+            }
+            if (!check.Passed)
+            {
+                return ExitCodes.BadInput;
+            }
 
             // Everything cheap is checked before an engine is reached or a model loaded.
             LogicKorTexts? texts = null;
+            // The reference answers the Prometheus judge reads; the GPT-4-style judge reads none.
+            string? referencesPath = null;
+            IReadOnlyList<LogicKorRecord>? references = null;
             if (parse.GetValue(judgeKind) == "logickor")
             {
                 texts = logickor.TryLocate(parse, console);
                 if (texts is null)
                 {
+                    return ExitCodes.BadInput;
+                }
+                try
+                {
+                    // Read now, though the judge reads them lazily: a missing or broken template is found before the engine.
+                    _ = texts.JudgeSystemPrompt(LogicKorTurn.SingleTurn);
+                    _ = texts.JudgeSystemPrompt(LogicKorTurn.MultiTurn);
+                }
+                catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
+                {
+                    console.Error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+            }
+            else
+            {
+                referencesPath = parse.GetValue(referenceAnswers) ?? (folder && File.Exists(Path.Combine(inputPath, DefaultReferenceAnswers)) ? Path.Combine(inputPath, DefaultReferenceAnswers) : null);
+                if (referencesPath is not null && InputPathCheck.FileProblem(referencesPath) is { } problem)
+                {
+                    console.Error.WriteLine($"error: --reference-answers {referencesPath}: {problem}.");
+                    return ExitCodes.BadInput;
+                }
+                try
+                {
+                    references = referencesPath is null ? null : LogicKorReader.Read(referencesPath);
+                }
+                catch (InputFormatException e)
+                {
+                    console.Error.WriteLine($"error: {e.Message}");
                     return ExitCodes.BadInput;
                 }
             }
@@ -76,21 +126,18 @@ public static class LogicKorJudgeCommand
                 return ExitCodes.BadInput;
             }
             ILogicKorJudge judge;
-            // The reference answers the Prometheus judge reads; the GPT-4-style judge reads none.
-            string? referencesPath = null;
             if (texts is not null)
             {
                 judge = new LogicKorGptJudge(judgeEngine.ChatClient, texts, parse.GetValue(retries), parse.GetValue(maxTokens));
             }
             else
             {
-                referencesPath = parse.GetValue(referenceAnswers) ?? (folder && File.Exists(Path.Combine(inputPath, DefaultReferenceAnswers)) ? Path.Combine(inputPath, DefaultReferenceAnswers) : null);
                 if (referencesPath is null)
                 {
                     console.Error.WriteLine("note: no --reference-answers: questions without a reference are judged with the no-reference prompt.");
                 }
                 var prometheus = new PrometheusJudge(judgeEngine.ChatClient, new JudgeOptions { MaxOutputTokens = parse.GetValue(maxTokens), Retries = parse.GetValue(retries) });
-                judge = new LogicKorPrometheusJudge(prometheus, referencesPath is null ? null : LogicKorReader.Read(referencesPath), parse.GetValue(multiTurn));
+                judge = new LogicKorPrometheusJudge(prometheus, references, parse.GetValue(multiTurn));
             }
 
             console.Error.WriteLine($"engine: {judgeEngine.Description}; judge: {judge.Name}; {sets.Sum(s => s.Records.Count)} answers in {sets.Count} files");
