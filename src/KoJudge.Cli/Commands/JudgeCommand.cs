@@ -97,11 +97,6 @@ public static class JudgeCommand
                     console.Error.WriteLine($"error: {e.Message}");
                     return ExitCodes.BadInput;
                 }
-                if (OutputLock.IsHeldElsewhere(outputFile!.FullName))
-                {
-                    console.Error.WriteLine($"error: {outputFile.FullName} is being written by another kojudge process; wait for it, or write to another --output");
-                    return ExitCodes.BadInput;
-                }
                 if (!parse.GetValue(overwrite))
                 {
                     try

@@ -141,17 +141,11 @@ public sealed class OutputPathCheck(CliConsole console, MountTable? mounts = nul
         {
             return $"cannot be written here ({Reason(e, full)})";
         }
-        try
+        // A run holds the advisory lock beside its output while it writes (KoJudge.Runs.OutputLock), and the kernel drops it
+        // when the run dies; asking it takes nothing from a run that is starting.
+        if (KoJudge.Runs.OutputLock.IsHeldElsewhere(full))
         {
-            // .NET holds a shared lock on every file it has open (flock on Unix), a writing kojudge run among them;
-            // an exclusive one is refused while it does.
-            using (new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.None))
-            {
-            }
-        }
-        catch (IOException)
-        {
-            return "is open in another process (another kojudge run writing it?); wait for it to finish, or write elsewhere";
+            return "is being written by another kojudge process; wait for it, or write to another --output";
         }
         return null;
     }

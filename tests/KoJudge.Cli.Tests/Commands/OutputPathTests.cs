@@ -81,16 +81,17 @@ public sealed class OutputPathTests
         var paths = new HostilePaths();
         var items = SmallInputs.Items(paths.Root);
         var output = Path.Combine(paths.Root, "out.jsonl");
-        // The first run's row half written, and its writer still open, as JsonLinesWriter keeps it.
+        // The first run's row half written, and the lock a writing run holds beside its output.
         await File.WriteAllTextAsync(output, "{\"id\": \"item-1\", \"request_", TestContext.Current.CancellationToken);
-        await using var writer = new FileStream(output, FileMode.Append, FileAccess.Write, FileShare.Read);
+        using var writing = KoJudge.Runs.OutputLock.TryAcquire(output);
+        Assert.NotNull(writing);
 
         var (run, server) = await JudgeAsync(items, output);
         await using var _ = server;
 
         run.AssertExit(ExitCodes.BadInput);
         Assert.DoesNotContain(CliRun.StackFrame, run.Error, StringComparison.Ordinal);
-        Assert.Contains($"error: --output {output}: is open in another process", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: --output {output}: is being written by another kojudge process", run.Error, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
 

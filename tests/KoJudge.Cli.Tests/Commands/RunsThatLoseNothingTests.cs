@@ -214,7 +214,7 @@ public sealed class RunsThatLoseNothingTests
         var second = await CliRun.InvokeAsync([.. judge]);
 
         second.AssertExit(ExitCodes.BadInput);
-        Assert.Equal($"error: {output} is being written by another kojudge process; wait for it, or write to another --output", second.Error.Trim());
+        Assert.Equal($"error: --output {output}: is being written by another kojudge process; wait for it, or write to another --output", second.Error.Trim());
         Assert.StartsWith(before, File.ReadAllText(output), StringComparison.Ordinal);
 
         // SIGKILL leaves the lock file behind, but not the lock: the next run resumes.
