@@ -76,7 +76,7 @@ public static class LogicKorGenerateCommand
                 Wording,
                 outputFile.FullName,
                 judgeEngine.Cache is not null,
-                report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.Failure,
+                report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
                 cancellationToken).ConfigureAwait(false);
         });
         return command;
