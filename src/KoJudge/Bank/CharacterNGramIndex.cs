@@ -1,0 +1,219 @@
+using KoJudge.Baselines;
+
+namespace KoJudge.Bank;
+
+/// <summary>
+/// An inverted index of the character n-grams of one slot's answers, which gives one answer's chrF (both ways) and
+/// TF-IDF cosine against every answer of the slot in one pass over the postings of its n-grams.
+/// </summary>
+/// <remarks>
+/// Written by hand because no maintained .NET library compares one text with many by chrF: ML.NET's text featurizer
+/// makes n-gram vectors but no pairwise measure. Walking postings costs the sum of the answer's n-grams' document
+/// frequencies, where comparing pair by pair would cost thousands of dictionary look-ups for each of the slot's
+/// hundred-odd answers. Members are kept as arrays of n-gram ids, so comparing a member looks nothing up.
+/// </remarks>
+internal sealed class CharacterNGramIndex
+{
+    private const int Orders = CharacterNGrams.Orders;
+
+    private readonly NGramVocabulary[] vocabulary;
+    private readonly int[][] memberIds;
+    private readonly int[][] memberCounts;
+    private readonly int[][] memberOrderStart;
+    private readonly int[] postingStart;
+    private readonly int[] postingDocument;
+    private readonly int[] postingCount;
+    private readonly float[] idf;
+    private readonly float unseenIdf;
+    private readonly int[][] totals;
+    private readonly float[] norms;
+
+    public CharacterNGramIndex(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        Count = texts.Count;
+        var codePointsOf = texts.Select(CharacterNGrams.CodePoints).ToArray();
+        vocabulary = new NGramVocabulary[Orders];
+        for (var o = 0; o < Orders; o++)
+        {
+            vocabulary[o] = new NGramVocabulary();
+        }
+        memberIds = new int[Count][];
+        memberCounts = new int[Count][];
+        memberOrderStart = new int[Count][];
+        totals = new int[Count][];
+        var counts = new int[1024];
+        var documentFrequency = new List<int>();
+        var touched = new List<int>();
+        for (var d = 0; d < Count; d++)
+        {
+            var codePoints = codePointsOf[d];
+            touched.Clear();
+            var orderStart = new int[Orders + 1];
+            totals[d] = new int[Orders];
+            for (var o = 0; o < Orders; o++)
+            {
+                var n = o + 1;
+                orderStart[o] = touched.Count;
+                for (var i = 0; i + n <= codePoints.Length; i++)
+                {
+                    var slot = vocabulary[o].FindOrAdd(CharacterNGrams.Key(codePoints, i, n), out var added);
+                    if (added)
+                    {
+                        documentFrequency.Add(0);
+                        if (slot >= counts.Length)
+                        {
+                            Array.Resize(ref counts, counts.Length * 2);
+                        }
+                    }
+                    if (counts[slot]++ == 0)
+                    {
+                        touched.Add(slot);
+                    }
+                }
+                totals[d][o] = Math.Max(0, codePoints.Length - n + 1);
+            }
+            orderStart[Orders] = touched.Count;
+            memberIds[d] = [.. touched];
+            memberCounts[d] = new int[touched.Count];
+            for (var k = 0; k < touched.Count; k++)
+            {
+                memberCounts[d][k] = counts[touched[k]];
+                counts[touched[k]] = 0;
+                documentFrequency[touched[k]]++;
+            }
+            memberOrderStart[d] = orderStart;
+        }
+        var ids = documentFrequency.Count;
+        postingStart = new int[ids + 1];
+        for (var id = 0; id < ids; id++)
+        {
+            postingStart[id + 1] = postingStart[id] + documentFrequency[id];
+        }
+        postingDocument = new int[postingStart[ids]];
+        postingCount = new int[postingStart[ids]];
+        var fill = postingStart[..ids];
+        // scikit-learn's smooth idf: ln((1 + N) / (1 + df)) + 1, so an n-gram every answer has still weighs 1.
+        idf = documentFrequency.Select(df => (float)(Math.Log((1.0 + Count) / (1.0 + df)) + 1)).ToArray();
+        unseenIdf = (float)(Math.Log(1.0 + Count) + 1);
+        norms = new float[Count];
+        for (var d = 0; d < Count; d++)
+        {
+            double norm = 0;
+            for (var k = 0; k < memberIds[d].Length; k++)
+            {
+                var id = memberIds[d][k];
+                postingDocument[fill[id]] = d;
+                postingCount[fill[id]] = memberCounts[d][k];
+                fill[id]++;
+                var weight = memberCounts[d][k] * idf[id];
+                norm += weight * weight;
+            }
+            norms[d] = (float)Math.Sqrt(norm);
+        }
+    }
+
+    public int Count { get; }
+
+    /// <summary>A slot member against every member, itself included.</summary>
+    public SlotSimilarities CompareMember(int member)
+    {
+        var matches = new int[Count * Orders];
+        var dot = new float[Count];
+        var ids = memberIds[member];
+        var counts = memberCounts[member];
+        var orderStart = memberOrderStart[member];
+        for (var o = 0; o < Orders; o++)
+        {
+            for (var k = orderStart[o]; k < orderStart[o + 1]; k++)
+            {
+                Accumulate(ids[k], o, counts[k], matches, dot);
+            }
+        }
+        return Similarities(matches, dot, totals[member], norms[member]);
+    }
+
+    /// <summary>Each member's chrF (0–1) against a reference text.</summary>
+    public float[] ChrFAgainst(string reference)
+    {
+        var grams = CharacterNGrams.Of(reference);
+        var referenceCount = new int[idf.Length];
+        for (var o = 0; o < Orders; o++)
+        {
+            foreach (var (key, count) in grams.Counts[o])
+            {
+                if (vocabulary[o].Find(key) is var id and >= 0)
+                {
+                    referenceCount[id] = count;
+                }
+            }
+        }
+        var result = new float[Count];
+        Span<int> matches = stackalloc int[Orders];
+        for (var d = 0; d < Count; d++)
+        {
+            matches.Clear();
+            for (var o = 0; o < Orders; o++)
+            {
+                for (var k = memberOrderStart[d][o]; k < memberOrderStart[d][o + 1]; k++)
+                {
+                    matches[o] += Math.Min(memberCounts[d][k], referenceCount[memberIds[d][k]]);
+                }
+            }
+            result[d] = (float)(CharacterF.FromCounts(matches, totals[d], grams.Totals) / 100);
+        }
+        return result;
+    }
+
+    /// <summary>A new answer against every member.</summary>
+    public SlotSimilarities Compare(string text)
+    {
+        var query = CharacterNGrams.Of(text);
+        var matches = new int[Count * Orders];
+        var dot = new float[Count];
+        double queryNorm = 0;
+        for (var o = 0; o < Orders; o++)
+        {
+            foreach (var (key, queryCount) in query.Counts[o])
+            {
+                var id = vocabulary[o].Find(key);
+                if (id < 0)
+                {
+                    queryNorm += (double)queryCount * unseenIdf * queryCount * unseenIdf;
+                    continue;
+                }
+                var queryWeight = queryCount * idf[id];
+                queryNorm += queryWeight * queryWeight;
+                Accumulate(id, o, queryCount, matches, dot);
+            }
+        }
+        return Similarities(matches, dot, query.Totals, (float)Math.Sqrt(queryNorm));
+    }
+
+    private void Accumulate(int id, int order, int queryCount, int[] matches, float[] dot)
+    {
+        var weight = queryCount * idf[id] * idf[id];
+        for (var p = postingStart[id]; p < postingStart[id + 1]; p++)
+        {
+            var d = postingDocument[p];
+            var count = postingCount[p];
+            matches[d * Orders + order] += Math.Min(queryCount, count);
+            dot[d] += weight * count;
+        }
+    }
+
+    private SlotSimilarities Similarities(int[] matches, float[] dot, int[] queryTotals, float queryNorm)
+    {
+        var forward = new float[Count];
+        var backward = new float[Count];
+        var cosine = new float[Count];
+        for (var d = 0; d < Count; d++)
+        {
+            var counts = matches.AsSpan(d * Orders, Orders);
+            forward[d] = (float)(CharacterF.FromCounts(counts, queryTotals, totals[d]) / 100);
+            backward[d] = (float)(CharacterF.FromCounts(counts, totals[d], queryTotals) / 100);
+            cosine[d] = queryNorm > 0 && norms[d] > 0 ? Math.Min(1f, dot[d] / (queryNorm * norms[d])) : 0;
+        }
+        return new SlotSimilarities(forward, backward, cosine);
+    }
+}
