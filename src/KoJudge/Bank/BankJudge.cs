@@ -50,29 +50,38 @@ public sealed class BankJudge
     {
         ArgumentNullException.ThrowIfNull(answer);
         var slot = index.SlotOf(new BankSlot(questionId, turn));
-        if (slot is null || !index.Bank.Questions.TryGetValue(questionId, out var question))
+        if (slot is null || !index.Bank.Questions.ContainsKey(questionId))
         {
             return BankEstimate.Unjudgeable($"the bank has no judged answers to question {questionId}, turn {(turn == LogicKorTurn.SingleTurn ? 1 : 2)}");
         }
-        var exclusion = new NeighbourExclusion(heldOut, heldOut);
+        var similarities = slot.Index.Compare(answer);
+        if (FeaturesOf(slot, similarities, answer, firstTurnAnswer) is not { } features)
+        {
+            return BankEstimate.Unjudgeable($"the bank has no judged answers to question {questionId}, turn {(turn == LogicKorTurn.SingleTurn ? 1 : 2)}, outside the models held out");
+        }
+        return new BankEstimate(Score([features])[0], Neighbours(slot, similarities, Exclusion));
+    }
+
+    /// <summary>An answer's features against a slot, as a member's would be computed; null where no neighbour is left.</summary>
+    internal float[]? FeaturesOf(SlotAnswers slot, SlotSimilarities similarities, string answer, string? firstTurnAnswer)
+    {
+        var question = index.Bank.Questions[slot.Slot.QuestionId];
         float? firstEstimate = null, firstHangul = null;
-        if (turn == LogicKorTurn.MultiTurn && firstTurnAnswer is not null && index.SlotOf(new BankSlot(questionId, LogicKorTurn.SingleTurn)) is { } firstSlot)
+        if (slot.Slot.Turn == LogicKorTurn.MultiTurn && firstTurnAnswer is not null
+            && index.SlotOf(slot.Slot with { Turn = LogicKorTurn.SingleTurn }) is { } firstSlot)
         {
             var firstFeatures = new float[BankFeatures.Count];
-            var firstFacts = FactsOf(firstSlot, question, LogicKorTurn.SingleTurn, firstTurnAnswer, null, null);
-            if (BankFeatures.Compute(firstSlot, firstSlot.Index.Compare(firstTurnAnswer), exclusion, firstFacts, firstFeatures))
+            var firstFacts = FactsOf(firstSlot, question, firstTurnAnswer, null, null);
+            if (BankFeatures.Compute(firstSlot, firstSlot.Index.Compare(firstTurnAnswer), Exclusion, firstFacts, firstFeatures))
             {
                 (firstEstimate, firstHangul) = (firstFeatures[BankFeatures.SimpleEstimate], firstFacts.Hangul);
             }
         }
-        var similarities = slot.Index.Compare(answer);
         var features = new float[BankFeatures.Count];
-        if (!BankFeatures.Compute(slot, similarities, exclusion, FactsOf(slot, question, turn, answer, firstEstimate, firstHangul), features))
-        {
-            return BankEstimate.Unjudgeable($"the bank has no judged answers to question {questionId}, turn {(turn == LogicKorTurn.SingleTurn ? 1 : 2)}, outside the models held out");
-        }
-        return new BankEstimate(Score(features), Neighbours(slot, similarities, exclusion));
+        return BankFeatures.Compute(slot, similarities, Exclusion, FactsOf(slot, question, answer, firstEstimate, firstHangul), features) ? features : null;
     }
+
+    internal BankIndex Index => index;
 
     /// <summary>Scores of prepared feature rows, as leave-one-model-out needs them.</summary>
     internal double[] Score(IReadOnlyList<float[]> features) =>
@@ -83,11 +92,11 @@ public sealed class BankJudge
             .Select(j => new BankNeighbour(slot.Answers[j].Model, slot.Answers[j].Strategy, slot.Gold[j], Math.Round(similarities.Forward[j], 4)))
             .ToList();
 
-    private double Score(float[] features) => Score([features])[0];
+    private NeighbourExclusion Exclusion => new(heldOut, heldOut);
 
-    private static AnswerFacts FactsOf(SlotAnswers slot, BankQuestion question, LogicKorTurn turn, string answer, float? firstEstimate, float? firstHangul) =>
+    private static AnswerFacts FactsOf(SlotAnswers slot, BankQuestion question, string answer, float? firstEstimate, float? firstHangul) =>
         new(
-            (int)turn,
+            (int)slot.Slot.Turn,
             BankIndex.CategoryIndex(question.Category),
             (float)HangulShare.Of(answer),
             BankFeatures.LogLength(answer),

@@ -4,7 +4,10 @@ namespace KoJudge.Bank;
 
 /// <summary>
 /// An inverted index of the character n-grams of one slot's answers, which gives one answer's chrF (both ways) and
-/// TF-IDF cosine against every answer of the slot in one pass over the postings of its n-grams.
+/// the cosine of the n-gram count vectors against every answer of the slot in one pass over the postings of its n-grams.
+/// Every measure is a function of the two answers alone (integer counts, no corpus statistics such as idf), so an
+/// answer compared inside an index that also holds a held-out model's answers scores exactly as in an index without
+/// them: leave-one-model-out needs one index, not one per held-out model.
 /// </summary>
 /// <remarks>
 /// Written by hand because no maintained .NET library compares one text with many by chrF: ML.NET's text featurizer
@@ -16,28 +19,23 @@ internal sealed class CharacterNGramIndex
 {
     private const int Orders = CharacterNGrams.Orders;
 
-    private readonly NGramVocabulary[] vocabulary;
+    // One table for every order: keys of orders 1 to 3 are exact packings of 1, 2 or 3 code points, which lie in
+    // disjoint ranges, and hashed keys of order 4 meet another key with odds near 2⁻⁶⁴. Its ids index the postings.
+    private readonly NGramVocabulary vocabulary = new();
     private readonly int[][] memberIds;
     private readonly int[][] memberCounts;
     private readonly int[][] memberOrderStart;
     private readonly int[] postingStart;
     private readonly int[] postingDocument;
     private readonly int[] postingCount;
-    private readonly float[] idf;
-    private readonly float unseenIdf;
     private readonly int[][] totals;
-    private readonly float[] norms;
+    private readonly double[] norms;
 
     public CharacterNGramIndex(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
         Count = texts.Count;
         var codePointsOf = texts.Select(CharacterNGrams.CodePoints).ToArray();
-        vocabulary = new NGramVocabulary[Orders];
-        for (var o = 0; o < Orders; o++)
-        {
-            vocabulary[o] = new NGramVocabulary();
-        }
         memberIds = new int[Count][];
         memberCounts = new int[Count][];
         memberOrderStart = new int[Count][];
@@ -57,7 +55,7 @@ internal sealed class CharacterNGramIndex
                 orderStart[o] = touched.Count;
                 for (var i = 0; i + n <= codePoints.Length; i++)
                 {
-                    var slot = vocabulary[o].FindOrAdd(CharacterNGrams.Key(codePoints, i, n), out var added);
+                    var slot = vocabulary.FindOrAdd(CharacterNGrams.Key(codePoints, i, n), out var added);
                     if (added)
                     {
                         documentFrequency.Add(0);
@@ -93,23 +91,19 @@ internal sealed class CharacterNGramIndex
         postingDocument = new int[postingStart[ids]];
         postingCount = new int[postingStart[ids]];
         var fill = postingStart[..ids];
-        // scikit-learn's smooth idf: ln((1 + N) / (1 + df)) + 1, so an n-gram every answer has still weighs 1.
-        idf = documentFrequency.Select(df => (float)(Math.Log((1.0 + Count) / (1.0 + df)) + 1)).ToArray();
-        unseenIdf = (float)(Math.Log(1.0 + Count) + 1);
-        norms = new float[Count];
+        norms = new double[Count];
         for (var d = 0; d < Count; d++)
         {
-            double norm = 0;
+            long norm = 0;
             for (var k = 0; k < memberIds[d].Length; k++)
             {
                 var id = memberIds[d][k];
                 postingDocument[fill[id]] = d;
                 postingCount[fill[id]] = memberCounts[d][k];
                 fill[id]++;
-                var weight = memberCounts[d][k] * idf[id];
-                norm += weight * weight;
+                norm += (long)memberCounts[d][k] * memberCounts[d][k];
             }
-            norms[d] = (float)Math.Sqrt(norm);
+            norms[d] = Math.Sqrt(norm);
         }
     }
 
@@ -119,7 +113,7 @@ internal sealed class CharacterNGramIndex
     public SlotSimilarities CompareMember(int member)
     {
         var matches = new int[Count * Orders];
-        var dot = new float[Count];
+        var dot = new long[Count];
         var ids = memberIds[member];
         var counts = memberCounts[member];
         var orderStart = memberOrderStart[member];
@@ -137,12 +131,12 @@ internal sealed class CharacterNGramIndex
     public float[] ChrFAgainst(string reference)
     {
         var grams = CharacterNGrams.Of(reference);
-        var referenceCount = new int[idf.Length];
+        var referenceCount = new int[postingStart.Length - 1];
         for (var o = 0; o < Orders; o++)
         {
             foreach (var (key, count) in grams.Counts[o])
             {
-                if (vocabulary[o].Find(key) is var id and >= 0)
+                if (vocabulary.Find(key) is var id and >= 0)
                 {
                     referenceCount[id] = count;
                 }
@@ -170,39 +164,35 @@ internal sealed class CharacterNGramIndex
     {
         var query = CharacterNGrams.Of(text);
         var matches = new int[Count * Orders];
-        var dot = new float[Count];
-        double queryNorm = 0;
+        var dot = new long[Count];
+        long queryNorm = 0;
         for (var o = 0; o < Orders; o++)
         {
             foreach (var (key, queryCount) in query.Counts[o])
             {
-                var id = vocabulary[o].Find(key);
-                if (id < 0)
+                queryNorm += (long)queryCount * queryCount;
+                var id = vocabulary.Find(key);
+                if (id >= 0)
                 {
-                    queryNorm += (double)queryCount * unseenIdf * queryCount * unseenIdf;
-                    continue;
+                    Accumulate(id, o, queryCount, matches, dot);
                 }
-                var queryWeight = queryCount * idf[id];
-                queryNorm += queryWeight * queryWeight;
-                Accumulate(id, o, queryCount, matches, dot);
             }
         }
-        return Similarities(matches, dot, query.Totals, (float)Math.Sqrt(queryNorm));
+        return Similarities(matches, dot, query.Totals, Math.Sqrt(queryNorm));
     }
 
-    private void Accumulate(int id, int order, int queryCount, int[] matches, float[] dot)
+    private void Accumulate(int id, int order, int queryCount, int[] matches, long[] dot)
     {
-        var weight = queryCount * idf[id] * idf[id];
         for (var p = postingStart[id]; p < postingStart[id + 1]; p++)
         {
             var d = postingDocument[p];
             var count = postingCount[p];
             matches[d * Orders + order] += Math.Min(queryCount, count);
-            dot[d] += weight * count;
+            dot[d] += (long)queryCount * count;
         }
     }
 
-    private SlotSimilarities Similarities(int[] matches, float[] dot, int[] queryTotals, float queryNorm)
+    private SlotSimilarities Similarities(int[] matches, long[] dot, int[] queryTotals, double queryNorm)
     {
         var forward = new float[Count];
         var backward = new float[Count];
@@ -212,7 +202,7 @@ internal sealed class CharacterNGramIndex
             var counts = matches.AsSpan(d * Orders, Orders);
             forward[d] = (float)(CharacterF.FromCounts(counts, queryTotals, totals[d]) / 100);
             backward[d] = (float)(CharacterF.FromCounts(counts, totals[d], queryTotals) / 100);
-            cosine[d] = queryNorm > 0 && norms[d] > 0 ? Math.Min(1f, dot[d] / (queryNorm * norms[d])) : 0;
+            cosine[d] = queryNorm > 0 && norms[d] > 0 ? (float)Math.Min(1, dot[d] / (queryNorm * norms[d])) : 0;
         }
         return new SlotSimilarities(forward, backward, cosine);
     }

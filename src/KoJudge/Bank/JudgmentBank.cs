@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using KoJudge.LogicKor;
 using KoJudge.Meta;
 
@@ -11,13 +14,17 @@ public sealed class JudgmentBank
 {
     private readonly Dictionary<BankSlot, List<JudgedAnswer>> bySlot;
 
-    private JudgmentBank(IReadOnlyList<JudgedAnswer> answers, IReadOnlyDictionary<int, BankQuestion> questions, IReadOnlyDictionary<string, int> excluded)
+    private JudgmentBank(IReadOnlyList<JudgedAnswer> answers, IReadOnlyDictionary<int, BankQuestion> questions, IReadOnlyDictionary<string, int> excluded, string fingerprint)
     {
+        Fingerprint = fingerprint;
         Answers = answers;
         Questions = questions;
         Excluded = excluded;
         bySlot = answers.GroupBy(a => a.Slot).ToDictionary(g => g.Key, g => g.ToList());
     }
+
+    /// <summary>What the bank holds, as a short hash of its files (or of its answers and scores): a rerun resumes only against the same bank.</summary>
+    public string Fingerprint { get; }
 
     /// <summary>Every answer, judged or not (a failed gold judgment has a null <see cref="JudgedAnswer.Gold"/>).</summary>
     public IReadOnlyList<JudgedAnswer> Answers { get; }
@@ -38,8 +45,13 @@ public sealed class JudgmentBank
     {
         var files = LogicKorResultSet.Read(folder, strategy: null, readRecords: false);
         var sets = new LogicKorResultSet[files.Count];
-        Parallel.For(0, files.Count, i => sets[i] = files[i] with { Records = LogicKorReader.Read(files[i].Path) });
-        return FromLogicKor(sets);
+        var hashes = new byte[files.Count][];
+        Parallel.For(0, files.Count, i =>
+        {
+            sets[i] = files[i] with { Records = LogicKorReader.Read(files[i].Path) };
+            hashes[i] = SHA256.HashData([.. Encoding.UTF8.GetBytes(files[i].Model + "/" + files[i].Strategy + "\n"), .. File.ReadAllBytes(files[i].Path)]);
+        });
+        return FromLogicKor(sets, Convert.ToHexStringLower(SHA256.HashData(hashes.SelectMany(h => h).ToArray()).AsSpan(0, 8)));
     }
 
     /// <summary>
@@ -47,7 +59,9 @@ public sealed class JudgmentBank
     /// judge failure (<see cref="MetaPairBuilder.LogicKorJudgeFailure"/>, written as 0) is kept without a gold score, as
     /// <c>meta</c> leaves it out.
     /// </summary>
-    public static JudgmentBank FromLogicKor(IEnumerable<LogicKorResultSet> sets)
+    public static JudgmentBank FromLogicKor(IEnumerable<LogicKorResultSet> sets) => FromLogicKor(sets, fingerprint: null);
+
+    private static JudgmentBank FromLogicKor(IEnumerable<LogicKorResultSet> sets, string? fingerprint)
     {
         ArgumentNullException.ThrowIfNull(sets);
         var answers = new List<JudgedAnswer>();
@@ -74,14 +88,25 @@ public sealed class JudgmentBank
                 }
             }
         }
-        return new JudgmentBank(answers, questions, excluded);
+        return new JudgmentBank(answers, questions, excluded, fingerprint ?? FingerprintOf(answers));
     }
 
     /// <summary>The same bank without some models' answers: what leave-one-model-out judges against.</summary>
     public JudgmentBank Without(IReadOnlySet<string> models)
     {
         ArgumentNullException.ThrowIfNull(models);
-        return new JudgmentBank(Answers.Where(a => !models.Contains(a.Model)).ToList(), Questions, Excluded);
+        var kept = Answers.Where(a => !models.Contains(a.Model)).ToList();
+        return new JudgmentBank(kept, Questions, Excluded, FingerprintOf(kept));
+    }
+
+    private static string FingerprintOf(IEnumerable<JudgedAnswer> answers)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var a in answers)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{a.Model}|{a.Strategy}|{a.QuestionId}|{a.Turn}|{a.Gold}|{a.Answer}\n")));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8));
     }
 
     private static double? GoldOf(LogicKorTurnJudgment? judgment, Dictionary<string, int> excluded)

@@ -23,7 +23,17 @@ public sealed class LogicKorBankJudge(BankJudge bank) : ILogicKorJudge
         var multi = answers.Questions.Count > 1 && outputs.Count > 1
             ? Judgment(bank.Estimate(answers.Id, LogicKorTurn.MultiTurn, outputs[1], outputs[0]))
             : LogicKorTurnJudgment.Failed(ErrorKind.Unjudgeable, "the answer has no second turn");
-        return ValueTask.FromResult(answers with { SingleTurn = single, MultiTurn = multi });
+        // A fresh row of the input's question and answers: nothing else it carries (judgments, errors) goes through.
+        return ValueTask.FromResult(new LogicKorRecord
+        {
+            Id = answers.Id,
+            Category = answers.Category,
+            Questions = answers.Questions,
+            Outputs = answers.Outputs,
+            References = answers.References,
+            SingleTurn = single,
+            MultiTurn = multi,
+        });
     }
 
     private static LogicKorTurnJudgment Judgment(BankEstimate estimate) =>
