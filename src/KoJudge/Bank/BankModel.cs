@@ -1,11 +1,13 @@
 using Microsoft.ML;
-using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
 
 namespace KoJudge.Bank;
 
 /// <summary>
-/// Gradient-boosted trees (ML.NET's FastTree) from an answer's features to the gold judge's score, fitted on the bank
-/// alone. Squared loss makes a prediction the mean gold of answers like it, so a model's mean estimate tracks the gold
+/// Gradient-boosted trees (ML.NET's LightGBM) from an answer's features to the gold judge's score, fitted on the bank
+/// alone. LightGBM rather than FastTree: the same agreement (ρ 0.745 against 0.748), and its training loop is native
+/// code, where FastTree's first fit spent a second compiling and running managed code (1.1 s against 0.3 s).
+/// Squared loss makes a prediction the mean gold of answers like it, so a model's mean estimate tracks the gold
 /// judge's mean for that model; predictions are clamped to the gold's scale.
 /// </summary>
 internal sealed class BankModel
@@ -29,13 +31,15 @@ internal sealed class BankModel
         ArgumentNullException.ThrowIfNull(options);
         var context = new MLContext(seed: options.Seed);
         var data = context.Data.LoadFromEnumerable(rows.Select(r => new BankExample { Features = r.Features, Label = r.Label }));
-        var trainer = context.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        var trainer = context.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
         {
-            NumberOfTrees = options.Trees,
+            NumberOfIterations = options.Trees,
             NumberOfLeaves = options.Leaves,
             MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
             LearningRate = options.LearningRate,
             NumberOfThreads = options.Threads,
+            Seed = options.Seed,
+            Deterministic = true,
         });
         return new BankModel(context, trainer.Fit(data), rows.Min(r => r.Label), rows.Max(r => r.Label));
     }

@@ -14,8 +14,9 @@ public sealed record BankModelOptions
     public double LearningRate { get; init; } = 0.1;
 
     /// <summary>
-    /// Threads FastTree uses. One by default: a fit on a few thousand rows gains nothing from more, and one thread
-    /// makes the fit the same on every machine, so leave-one-model-out equals a bank that never had the model.
+    /// Threads LightGBM uses. One by default: a fit on a few thousand rows gains nothing from more, and with one thread
+    /// (and LightGBM's deterministic mode) the fit is the same on every run, so leave-one-model-out equals a bank that
+    /// never had the model, to the last bit.
     /// </summary>
     public int? Threads { get; init; } = 1;
 

@@ -19,9 +19,9 @@ internal sealed class CharacterNGramIndex
 {
     private const int Orders = CharacterNGrams.Orders;
 
-    // One table for every order: keys of orders 1 to 3 are exact packings of 1, 2 or 3 code points, which lie in
-    // disjoint ranges, and hashed keys of order 4 meet another key with odds near 2⁻⁶⁴. Its ids index the postings.
-    private readonly NGramVocabulary vocabulary = new();
+    // A table per order; an n-gram's id in the postings is its order's base plus its id in the order's table.
+    private readonly NGramVocabulary[] vocabulary = [.. Enumerable.Range(0, Orders).Select(_ => new NGramVocabulary())];
+    private readonly int[] idBase = new int[Orders];
     private readonly int[][] memberIds;
     private readonly int[][] memberCounts;
     private readonly int[][] memberOrderStart;
@@ -40,47 +40,56 @@ internal sealed class CharacterNGramIndex
         memberCounts = new int[Count][];
         memberOrderStart = new int[Count][];
         totals = new int[Count][];
+        var idsOf = new List<int>[Count];
+        var countsOf = new List<int>[Count];
+        for (var d = 0; d < Count; d++)
+        {
+            (idsOf[d], countsOf[d], memberOrderStart[d]) = ([], [], new int[Orders + 1]);
+            totals[d] = [.. Enumerable.Range(1, Orders).Select(n => Math.Max(0, codePointsOf[d].Length - n + 1))];
+        }
         var counts = new int[1024];
         var documentFrequency = new List<int>();
         var touched = new List<int>();
-        for (var d = 0; d < Count; d++)
+        // Order by order, each order's table alone in the cache while every answer passes through it.
+        for (var o = 0; o < Orders; o++)
         {
-            var codePoints = codePointsOf[d];
-            touched.Clear();
-            var orderStart = new int[Orders + 1];
-            totals[d] = new int[Orders];
-            for (var o = 0; o < Orders; o++)
+            var n = o + 1;
+            idBase[o] = documentFrequency.Count;
+            for (var d = 0; d < Count; d++)
             {
-                var n = o + 1;
-                orderStart[o] = touched.Count;
+                var codePoints = codePointsOf[d];
+                touched.Clear();
                 for (var i = 0; i + n <= codePoints.Length; i++)
                 {
-                    var slot = vocabulary.FindOrAdd(CharacterNGrams.Key(codePoints, i, n), out var added);
+                    var id = idBase[o] + vocabulary[o].FindOrAdd(CharacterNGrams.Key(codePoints, i, n), out var added);
                     if (added)
                     {
                         documentFrequency.Add(0);
-                        if (slot >= counts.Length)
+                        if (id >= counts.Length)
                         {
                             Array.Resize(ref counts, counts.Length * 2);
                         }
                     }
-                    if (counts[slot]++ == 0)
+                    if (counts[id]++ == 0)
                     {
-                        touched.Add(slot);
+                        touched.Add(id);
                     }
                 }
-                totals[d][o] = Math.Max(0, codePoints.Length - n + 1);
+                memberOrderStart[d][o] = idsOf[d].Count;
+                foreach (var id in touched)
+                {
+                    idsOf[d].Add(id);
+                    countsOf[d].Add(counts[id]);
+                    counts[id] = 0;
+                    documentFrequency[id]++;
+                }
             }
-            orderStart[Orders] = touched.Count;
-            memberIds[d] = [.. touched];
-            memberCounts[d] = new int[touched.Count];
-            for (var k = 0; k < touched.Count; k++)
-            {
-                memberCounts[d][k] = counts[touched[k]];
-                counts[touched[k]] = 0;
-                documentFrequency[touched[k]]++;
-            }
-            memberOrderStart[d] = orderStart;
+        }
+        for (var d = 0; d < Count; d++)
+        {
+            memberOrderStart[d][Orders] = idsOf[d].Count;
+            memberIds[d] = [.. idsOf[d]];
+            memberCounts[d] = [.. countsOf[d]];
         }
         var ids = documentFrequency.Count;
         postingStart = new int[ids + 1];
@@ -136,7 +145,7 @@ internal sealed class CharacterNGramIndex
         {
             foreach (var (key, count) in grams.Counts[o])
             {
-                if (vocabulary.Find(key) is var id and >= 0)
+                if (vocabulary[o].Find(key) is var local and >= 0 && idBase[o] + local is var id)
                 {
                     referenceCount[id] = count;
                 }
@@ -171,10 +180,10 @@ internal sealed class CharacterNGramIndex
             foreach (var (key, queryCount) in query.Counts[o])
             {
                 queryNorm += (long)queryCount * queryCount;
-                var id = vocabulary.Find(key);
-                if (id >= 0)
+                var local = vocabulary[o].Find(key);
+                if (local >= 0)
                 {
-                    Accumulate(id, o, queryCount, matches, dot);
+                    Accumulate(idBase[o] + local, o, queryCount, matches, dot);
                 }
             }
         }
