@@ -18,6 +18,7 @@ public static class MetaCommand
 {
     private const string BaselinePrefix = "baseline:";
     private const string BankJudgeName = "bank";
+    private const string SimpleBankJudgeName = "bank-simple";
     private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
 
     public static Command Create(CliConsole console)
@@ -33,7 +34,8 @@ public static class MetaCommand
         {
             Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}, "
                 + "or bank (the judgment bank, leave-one-model-out over --bank, default the --gold folder: each model judged with itself, "
-                + "its other strategies and its aliases out of the bank).",
+                + "its other strategies and its aliases out of the bank), or bank-simple (the same, scored by the simple form: the chrF^8-weighted "
+                + "mean of the neighbours' scores times the Hangul share, for comparison).",
         };
         var bank = new Option<string?>("--bank")
         {
@@ -76,7 +78,8 @@ public static class MetaCommand
                 console.Error.WriteLine("error: give either --judged PATH or --judge baseline:NAME (or bank).");
                 return ExitCodes.BadInput;
             }
-            var isBank = judgeName == BankJudgeName;
+            var isBank = judgeName is BankJudgeName or SimpleBankJudgeName;
+            var bankOptions = new BankJudgeOptions { Method = judgeName == SimpleBankJudgeName ? BankMethod.Simple : BankMethod.Model };
             BaselineJudge? baseline = null;
             if (judgeName is not null && !isBank && (!judgeName.StartsWith(BaselinePrefix, StringComparison.Ordinal) || (baseline = BaselineJudge.Find(judgeName[BaselinePrefix.Length..])) is null))
             {
@@ -100,7 +103,7 @@ public static class MetaCommand
                         console.Error.WriteLine($"error: --bank {bankFolder}: no such folder (the bank is a LogicKor evaluated folder).");
                         return ExitCodes.BadInput;
                     }
-                    bankPairs = BankPairs(bankFolder, goldSets, chosenStrategy, chosenTurn, isBank ? builder : new MetaPairBuilder(chosenTurn, references), console);
+                    bankPairs = BankPairs(bankFolder, goldSets, chosenStrategy, chosenTurn, bankOptions, isBank ? builder : new MetaPairBuilder(chosenTurn, references), console);
                 }
                 var pairs = isBank
                     ? bankPairs!
@@ -169,7 +172,8 @@ public static class MetaCommand
     /// The bank judge's leave-one-model-out estimates for the gold's answers of the strategy and turn compared; says on
     /// stderr which models were held out together, and the LogicKor score's error with both turns.
     /// </summary>
-    private static List<MetaPair> BankPairs(string folder, IReadOnlyList<LogicKorResultSet> goldSets, string strategy, LogicKorTurn turn, MetaPairBuilder builder, CliConsole console)
+    private static List<MetaPair> BankPairs(
+        string folder, IReadOnlyList<LogicKorResultSet> goldSets, string strategy, LogicKorTurn turn, BankJudgeOptions options, MetaPairBuilder builder, CliConsole console)
     {
         var judgmentBank = JudgmentBank.ReadLogicKor(folder);
         var aliases = ModelAliases.Detect(judgmentBank);
@@ -177,7 +181,7 @@ public static class MetaCommand
         {
             console.Error.WriteLine($"bank: held out together (aliases, by their answers): {string.Join(" = ", group)}");
         }
-        var estimates = LeaveOneModelOut.Evaluate(judgmentBank, aliases, strategy);
+        var estimates = LeaveOneModelOut.Evaluate(judgmentBank, aliases, strategy, options);
         var score = LogicKorScoreError(estimates);
         if (score.Models > 0)
         {

@@ -21,9 +21,9 @@ public static class MetaEvaluator
         var sideBySide = new List<JudgeAgreement> { Agreement("floor", "baseline:" + BaselineJudge.Floor.Name, floorPairs, onGoldScale: false) };
         if (bank is not null)
         {
-            sideBySide.Add(Agreement("bank", "bank (leave-one-model-out)", bank, onGoldScale: true));
+            sideBySide.Add(Agreement("bank", $"{(judge == "bank-simple" ? "bank-simple" : "bank")} (leave-one-model-out)", bank, onGoldScale: true));
         }
-        if (bank is null || judge != "bank")
+        if (bank is null || !judge.StartsWith("bank", StringComparison.Ordinal))
         {
             sideBySide.Add(Agreement("judge", judge, pairs, onGoldScale));
         }
