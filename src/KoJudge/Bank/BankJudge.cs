@@ -37,7 +37,7 @@ public sealed class BankJudge
         if (options.Method == BankMethod.Model)
         {
             var strategy = options.TrainingStrategy is { } chosen && index.Bank.Answers.Any(a => a.Strategy == chosen) ? chosen : null;
-            var features = index.MemberFeatures(heldOut, a => index.Aliases.GroupOf(a.Model) != heldOut && (strategy is null || a.Strategy == strategy));
+            var features = index.MemberFeatures(heldOut, a => index.Aliases.GroupOf(a.Model) != heldOut && (strategy is null || a.Strategy == strategy) && TrainingSample(a, options.TrainingShare));
             var rows = features.Where(f => f.Key.Gold is not null).OrderBy(f => f.Key.QuestionId).ThenBy(f => f.Key.Turn).ThenBy(f => f.Key.Model, StringComparer.Ordinal).ThenBy(f => f.Key.Strategy, StringComparer.Ordinal)
                 .Select(f => (f.Value, (float)f.Key.Gold!.Value)).ToList();
             model = BankModel.Fit(rows, options.Model);
@@ -82,6 +82,25 @@ public sealed class BankJudge
     }
 
     internal BankIndex Index => index;
+
+    /// <summary>
+    /// Whether a conversation is one the model learns from: a share of (model, question) pairs picked by a hash of the
+    /// model's name, not its place in the bank, so a bank without some model picks the same pairs of the others.
+    /// </summary>
+    private static bool TrainingSample(JudgedAnswer answer, double share)
+    {
+        if (share >= 1)
+        {
+            return true;
+        }
+        var hash = 2166136261u;
+        foreach (var c in answer.Model)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        hash = (hash ^ (uint)answer.QuestionId) * 16777619u;
+        return (hash % 1000) < share * 1000;
+    }
 
     /// <summary>Scores of prepared feature rows, as leave-one-model-out needs them.</summary>
     internal double[] Score(IReadOnlyList<float[]> features) =>

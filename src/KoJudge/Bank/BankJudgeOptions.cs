@@ -15,5 +15,12 @@ public sealed record BankJudgeOptions
     /// </summary>
     public string? TrainingStrategy { get; init; } = "default";
 
+    /// <summary>
+    /// The share of those conversations (model, question) the model learns from, both turns of each. Half: describing
+    /// each training answer against the bank is a third of the load, and on LogicKor's bank half the rows cost 0.013 of
+    /// leave-one-model-out ρ (0.724 against 0.737) and save a quarter of a second (2.0 s against 2.3 s on two cores).
+    /// </summary>
+    public double TrainingShare { get; init; } = 0.5;
+
     public BankModelOptions Model { get; init; } = new();
 }
