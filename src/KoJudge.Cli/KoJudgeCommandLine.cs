@@ -27,6 +27,7 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(TokenizeCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(BenchHttpCommand.Create(console));
+        root.Subcommands.Add(BenchBankCommand.Create(console));
         root.Subcommands.Add(MakeModelCommand.Create(console));
         root.Subcommands.Add(Commands.LogicKor.LogicKorCommand.Create(console));
         root.Subcommands.Add(MetaCommand.Create(console));

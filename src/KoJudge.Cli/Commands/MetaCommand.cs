@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using KoJudge.Bank;
 using KoJudge.Baselines;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
@@ -17,6 +18,8 @@ namespace KoJudge.Cli.Commands;
 public static class MetaCommand
 {
     private const string BaselinePrefix = "baseline:";
+    private const string BankJudgeName = "bank";
+    private const string SimpleBankJudgeName = "bank-simple";
     private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
 
     public static Command Create(CliConsole console)
@@ -28,7 +31,18 @@ public static class MetaCommand
                 + "(from `kojudge judge` on `kojudge kudge-items`), and the report counts how often the judge scores a corrupted answer below its original human score.",
         };
         var judged = new Option<string?>("--judged") { Description = "The judge's results in the same layout (from `kojudge logickor judge`)." };
-        var judge = new Option<string?>("--judge") { Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}." };
+        var judge = new Option<string?>("--judge")
+        {
+            Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}, "
+                + "or bank (the judgment bank, leave-one-model-out over --bank, default the --gold folder: each model judged with itself, "
+                + "its other strategies and its aliases out of the bank), or bank-simple (the same, scored by the simple form: the chrF^8-weighted "
+                + "mean of the neighbours' scores times the Hangul share, for comparison).",
+        };
+        var bank = new Option<string?>("--bank")
+        {
+            Description = "Also run the bank judge, leave-one-model-out over this LogicKor evaluated folder (usually the --gold folder), "
+                + "and show it beside the floor and the judge (default: not run, except for --judge bank).",
+        };
         var strategy = new Option<string>("--strategy") { Description = "The answer strategy to compare (default, 1-shot, cot-1-shot).", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var turn = new Option<string>("--turn") { Description = "single (turn 1, as the seed compared) or multi.", DefaultValueFactory = _ => "single" };
         turn.AcceptOnlyFromAmong("single", "multi");
@@ -43,7 +57,7 @@ public static class MetaCommand
             "Compare a judge with a gold judge on LogicKor, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
             + "with a 95% bootstrap interval (1,000 resamples, fixed seed), Kendall's tau-b, Pearson's r, exact and within-1 agreement where the "
             + "judge scores 1-5 (gold 0-10 mapped 0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5), and the rho of the no-model floor (baseline:hangul-chrf).");
-        foreach (var option in new Option[] { gold, judged, judge, strategy, turn, referenceAnswers, json, report, kudge })
+        foreach (var option in new Option[] { gold, judged, judge, bank, strategy, turn, referenceAnswers, json, report, kudge })
         {
             command.Options.Add(option);
         }
@@ -71,13 +85,15 @@ public static class MetaCommand
             }
             if ((judgeName is null) == (judgedPath is null))
             {
-                console.Error.WriteLine("error: give either --judged PATH or --judge baseline:NAME.");
+                console.Error.WriteLine("error: give either --judged PATH or --judge baseline:NAME (or bank).");
                 return ExitCodes.BadInput;
             }
+            var isBank = judgeName is BankJudgeName or SimpleBankJudgeName;
+            var bankOptions = new BankJudgeOptions { Method = judgeName == SimpleBankJudgeName ? BankMethod.Simple : BankMethod.Model };
             BaselineJudge? baseline = null;
-            if (judgeName is not null && (!judgeName.StartsWith(BaselinePrefix, StringComparison.Ordinal) || (baseline = BaselineJudge.Find(judgeName[BaselinePrefix.Length..])) is null))
+            if (judgeName is not null && !isBank && (!judgeName.StartsWith(BaselinePrefix, StringComparison.Ordinal) || (baseline = BaselineJudge.Find(judgeName[BaselinePrefix.Length..])) is null))
             {
-                console.Error.WriteLine($"error: --judge {judgeName}: use one of {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}, or --judged PATH.");
+                console.Error.WriteLine($"error: --judge {judgeName}: use one of {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))} or bank, or --judged PATH.");
                 return ExitCodes.BadInput;
             }
             var goldPath = parse.GetValue(gold)!;
@@ -88,10 +104,25 @@ public static class MetaCommand
                 var goldSets = LogicKorResultSet.Read(goldPath, chosenStrategy).ToList();
                 var references = ReadReferenceAnswers(parse.GetValue(referenceAnswers), goldPath);
                 var builder = new MetaPairBuilder(chosenTurn, references);
-                var pairs = baseline is not null
-                    ? builder.WithBaseline(goldSets, baseline)
-                    : builder.WithJudged(goldSets, LogicKorResultSet.Read(judgedPath!, chosenStrategy));
-                var table = MetaEvaluator.Table(pairs, judgeName ?? judgedPath!, goldPath, chosenStrategy, chosenTurn, builder.Excluded);
+                var bankFolder = parse.GetValue(bank) ?? (isBank ? goldPath : null);
+                List<MetaPair>? bankPairs = null;
+                if (bankFolder is not null)
+                {
+                    if (!Directory.Exists(bankFolder))
+                    {
+                        console.Error.WriteLine($"error: --bank {bankFolder}: no such folder (the bank is a LogicKor evaluated folder).");
+                        return ExitCodes.BadInput;
+                    }
+                    bankPairs = BankPairs(bankFolder, goldSets, chosenStrategy, chosenTurn, bankOptions, isBank ? builder : new MetaPairBuilder(chosenTurn, references), console);
+                }
+                var pairs = isBank
+                    ? bankPairs!
+                    : baseline is not null
+                        ? builder.WithBaseline(goldSets, baseline)
+                        : builder.WithJudged(goldSets, LogicKorResultSet.Read(judgedPath!, chosenStrategy));
+                // A LogicKor-style judge scores on the gold's 0-10 scale; a baseline and a 1-5 judge do not, so their means are not compared.
+                var onGoldScale = isBank || (baseline is null && pairs.Any(p => p.Judged is < 1 or > 5 || p.Judged != Math.Floor(p.Judged)));
+                var table = MetaEvaluator.Table(pairs, judgeName ?? judgedPath!, goldPath, chosenStrategy, chosenTurn, builder.Excluded, onGoldScale, bankPairs);
                 Print(table, goldSets.Count, console);
                 if (parse.GetValue(json) is { } jsonFile)
                 {
@@ -147,6 +178,41 @@ public static class MetaCommand
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The bank judge's leave-one-model-out estimates for the gold's answers of the strategy and turn compared; says on
+    /// stderr which models were held out together, and the LogicKor score's error with both turns.
+    /// </summary>
+    private static List<MetaPair> BankPairs(
+        string folder, IReadOnlyList<LogicKorResultSet> goldSets, string strategy, LogicKorTurn turn, BankJudgeOptions options, MetaPairBuilder builder, CliConsole console)
+    {
+        var judgmentBank = JudgmentBank.ReadLogicKor(folder);
+        var aliases = ModelAliases.Detect(judgmentBank);
+        foreach (var group in aliases.Groups.Where(g => g.Count > 1))
+        {
+            console.Error.WriteLine($"bank: held out together (aliases, by their answers): {string.Join(" = ", group)}");
+        }
+        var estimates = LeaveOneModelOut.Evaluate(judgmentBank, aliases, strategy, options);
+        var score = LogicKorScoreError(estimates);
+        if (score.Models > 0)
+        {
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bank: LogicKor score (both turns) estimated for {score.Models} models, mean absolute error {score.Error:0.000}"));
+        }
+        var byKey = estimates.Where(e => e.Answer.Turn == turn).ToDictionary(e => (e.Answer.Model, e.Answer.QuestionId), e => e.Estimate);
+        return builder.WithEstimates(goldSets, byKey);
+    }
+
+    /// <summary>Per model, LogicKor's score (the mean of the single-turn and multi-turn means) estimated against the gold's.</summary>
+    private static (int Models, double Error) LogicKorScoreError(IReadOnlyList<HeldOutEstimate> estimates)
+    {
+        double Score(IEnumerable<HeldOutEstimate> rows, Func<HeldOutEstimate, double> value) =>
+            rows.GroupBy(r => r.Answer.Turn).Select(t => t.Average(value)).Average();
+        var models = estimates.GroupBy(e => e.Answer.Model, StringComparer.Ordinal)
+            .Where(g => g.Select(e => e.Answer.Turn).Distinct().Count() == 2)
+            .Select(g => Math.Abs(Score(g, e => e.Estimate) - Score(g, e => e.Answer.Gold!.Value)))
+            .ToList();
+        return (models.Count, models.Count == 0 ? 0 : models.Average());
+    }
+
     private static IReadOnlyList<LogicKorRecord>? ReadReferenceAnswers(string? given, string goldPath)
     {
         if (given is not null)
@@ -161,9 +227,14 @@ public static class MetaCommand
     {
         var grid = new Table { Title = new TableTitle(Markup.Escape($"{table.Judge} against {table.Gold} ({files} files, strategy {table.Strategy}, turn {table.Turn})")) }
             .AddColumns("category", "n", "Spearman ρ", "95% CI", "Kendall τ-b", "Pearson r", "exact", "within 1", $"floor ρ ({table.Floor})");
+        if (table.BankSpearman is not null)
+        {
+            grid.AddColumn("bank ρ");
+        }
         foreach (var (name, summary) in table.Categories.Append(new KeyValuePair<string, AgreementSummary>("overall", table.Overall)))
         {
-            grid.AddRow(
+            var cells = new List<string>
+            {
                 Markup.Escape(name),
                 summary.N.ToString(CultureInfo.InvariantCulture),
                 Terminal.Figure(summary.Spearman),
@@ -172,9 +243,29 @@ public static class MetaCommand
                 Terminal.Figure(summary.Pearson),
                 summary.ExactAgreement is { } exact ? Terminal.Figure(exact) : "-",
                 summary.WithinOneAgreement is { } within ? Terminal.Figure(within) : "-",
-                Terminal.Figure(summary.FloorSpearman));
+                Terminal.Figure(summary.FloorSpearman),
+            };
+            if (table.BankSpearman is { } bank)
+            {
+                cells.Add(Terminal.Figure(bank.GetValueOrDefault(name)));
+            }
+            grid.AddRow([.. cells]);
         }
         Terminal.For(console.Out).Write(grid);
+        var sides = new Table { Title = new TableTitle("side by side") }
+            .AddColumns("", "judge", "n", "Spearman ρ", "models", "ρ of model means", "score MAE");
+        foreach (var side in table.SideBySide)
+        {
+            sides.AddRow(
+                side.Role,
+                Markup.Escape(side.Judge),
+                Number(side.N),
+                Terminal.Figure(side.Spearman),
+                Number(side.Models),
+                Terminal.Figure(side.ModelSpearman),
+                side.ScoreMeanAbsoluteError is { } mae ? Terminal.Figure(mae) : "-");
+        }
+        Terminal.For(console.Out).Write(sides);
         if (table.Excluded.Count > 0)
         {
             console.Out.WriteLine("left out: " + string.Join(", ", table.Excluded.Select(e => $"{e.Value} {e.Key}")));

@@ -27,14 +27,17 @@ public static partial class MetaHtmlReport
             .Append(Encode($"Judge: {table.Judge}. Gold: {table.Gold}. Strategy {table.Strategy}, turn {table.Turn}. Floor: baseline:{table.Floor}."))
             .Append("</p>\n");
         AppendTable(html, table);
-        html.Append("<figure id=\"rho-chart\">").Append(RhoChart(table)).Append("<figcaption>Spearman's ρ per category with its 95% bootstrap interval (blue), beside the no-model floor (grey).</figcaption></figure>\n");
+        AppendSideBySide(html, table);
+        html.Append("<figure id=\"rho-chart\">").Append(RhoChart(table)).Append("<figcaption>Spearman's ρ per category with its 95% bootstrap interval (blue), beside the no-model floor (grey)")
+            .Append(table.BankSpearman is null ? "" : " and the bank judge, leave-one-model-out (orange)").Append(".</figcaption></figure>\n");
         html.Append("<figure id=\"heatmap\">").Append(Heatmap(pairs)).Append("<figcaption>How often each judge score meets each gold score.</figcaption></figure>\n");
         return html.Append("</body>\n</html>\n").ToString();
     }
 
     private static void AppendTable(StringBuilder html, MetaTable table)
     {
-        html.Append("<table id=\"meta-table\">\n<tr><th>category</th><th>n</th><th>Spearman ρ</th><th>95% CI</th><th>Kendall τ-b</th><th>Pearson r</th><th>exact</th><th>within 1</th><th>floor ρ</th></tr>\n");
+        html.Append("<table id=\"meta-table\">\n<tr><th>category</th><th>n</th><th>Spearman ρ</th><th>95% CI</th><th>Kendall τ-b</th><th>Pearson r</th><th>exact</th><th>within 1</th><th>floor ρ</th>")
+            .Append(table.BankSpearman is null ? "" : "<th>bank ρ</th>").Append("</tr>\n");
         foreach (var (name, summary) in table.Categories.Append(new KeyValuePair<string, AgreementSummary>("overall", table.Overall)))
         {
             html.Append(name == "overall" ? "<tr class=\"overall\">" : "<tr>")
@@ -44,13 +47,29 @@ public static partial class MetaHtmlReport
                 .Append("<td>").Append(Figure(summary.KendallTauB)).Append("</td><td>").Append(Figure(summary.Pearson)).Append("</td>")
                 .Append("<td>").Append(summary.ExactAgreement is null ? "-" : Figure(summary.ExactAgreement)).Append("</td>")
                 .Append("<td>").Append(summary.WithinOneAgreement is null ? "-" : Figure(summary.WithinOneAgreement)).Append("</td>")
-                .Append("<td>").Append(Figure(summary.FloorSpearman)).Append("</td></tr>\n");
+                .Append("<td>").Append(Figure(summary.FloorSpearman)).Append("</td>")
+                .Append(table.BankSpearman is { } bank ? $"<td>{Figure(bank.GetValueOrDefault(name))}</td>" : "")
+                .Append("</tr>\n");
         }
         html.Append("</table>\n");
         if (table.Excluded.Count > 0)
         {
             html.Append("<p>Left out: ").Append(Encode(string.Join(", ", table.Excluded.Select(e => $"{e.Value} {e.Key}")))).Append(".</p>\n");
         }
+    }
+
+    /// <summary>The floor, the bank judge and the judge under test, one row each.</summary>
+    private static void AppendSideBySide(StringBuilder html, MetaTable table)
+    {
+        html.Append("<table id=\"side-by-side\">\n<tr><th></th><th>judge</th><th>n</th><th>Spearman ρ</th><th>models</th><th>ρ of model means</th><th>score MAE</th></tr>\n");
+        foreach (var side in table.SideBySide)
+        {
+            html.Append("<tr class=\"").Append(Encode(side.Role)).Append("\"><td>").Append(Encode(side.Role)).Append("</td><td>").Append(Encode(side.Judge)).Append("</td>")
+                .Append("<td>").Append(side.N.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Figure(side.Spearman)).Append("</td>")
+                .Append("<td>").Append(side.Models.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Figure(side.ModelSpearman)).Append("</td>")
+                .Append("<td>").Append(side.ScoreMeanAbsoluteError is null ? "-" : Figure(side.ScoreMeanAbsoluteError)).Append("</td></tr>\n");
+        }
+        html.Append("</table>\n");
     }
 
     private static string RhoChart(MetaTable table)
@@ -61,21 +80,25 @@ public static partial class MetaHtmlReport
         for (var i = 0; i < rows.Count; i++)
         {
             var summary = rows[i].Value;
-            bars.Add(new Bar { Position = i * 3, Value = summary.Spearman ?? 0, FillColor = Colors.SteelBlue });
-            bars.Add(new Bar { Position = i * 3 + 1, Value = summary.FloorSpearman ?? 0, FillColor = Colors.LightGray });
+            bars.Add(new Bar { Position = i * 4, Value = summary.Spearman ?? 0, FillColor = Colors.SteelBlue });
+            bars.Add(new Bar { Position = i * 4 + 1, Value = summary.FloorSpearman ?? 0, FillColor = Colors.LightGray });
+            if (table.BankSpearman is { } bank)
+            {
+                bars.Add(new Bar { Position = i * 4 + 2, Value = bank.GetValueOrDefault(rows[i].Key) ?? 0, FillColor = Colors.DarkOrange });
+            }
         }
         plot.Add.Bars(bars);
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i].Value.SpearmanInterval is { } ci)
             {
-                var whisker = plot.Add.Line(i * 3, ci[0], i * 3, ci[1]);
+                var whisker = plot.Add.Line(i * 4, ci[0], i * 4, ci[1]);
                 whisker.Color = Colors.Black;
                 whisker.LineWidth = 2;
             }
         }
         plot.Axes.Bottom.SetTicks(
-            Enumerable.Range(0, rows.Count).Select(i => i * 3 + 0.5).ToArray(),
+            Enumerable.Range(0, rows.Count).Select(i => i * 4 + 1.0).ToArray(),
             rows.Select(r => ShortName(r.Key)).ToArray());
         plot.Axes.Left.Label.Text = "Spearman rho";
         plot.Axes.Margins(bottom: 0);

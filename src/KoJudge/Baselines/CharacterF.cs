@@ -18,20 +18,39 @@ public static class CharacterF
     {
         ArgumentNullException.ThrowIfNull(hypothesis);
         ArgumentNullException.ThrowIfNull(reference);
-        double precisionSum = 0, recallSum = 0;
-        var effectiveOrder = 0;
+        Span<int> matches = stackalloc int[Order];
+        Span<int> hypTotals = stackalloc int[Order];
+        Span<int> refTotals = stackalloc int[Order];
         for (var n = 1; n <= Order; n++)
         {
-            var hypTotal = hypothesis.Total(n);
-            var refTotal = reference.Total(n);
-            if (hypTotal == 0 || refTotal == 0)
+            hypTotals[n - 1] = hypothesis.Total(n);
+            refTotals[n - 1] = reference.Total(n);
+            if (hypTotals[n - 1] == 0 || refTotals[n - 1] == 0)
             {
                 continue;
             }
             var refGrams = reference.Counts(n);
-            var matches = hypothesis.Counts(n).Sum(g => Math.Min(g.Value, refGrams.GetValueOrDefault(g.Key)));
-            precisionSum += (double)matches / hypTotal;
-            recallSum += (double)matches / refTotal;
+            matches[n - 1] = hypothesis.Counts(n).Sum(g => Math.Min(g.Value, refGrams.GetValueOrDefault(g.Key)));
+        }
+        return FromCounts(matches, hypTotals, refTotals);
+    }
+
+    /// <summary>
+    /// chrF from its counts per order (index 0 is order 1): the clipped matches and each side's n-gram total. The one
+    /// formula, shared with the judgment bank's index, which counts the matches of many pairs at once.
+    /// </summary>
+    public static double FromCounts(ReadOnlySpan<int> matches, ReadOnlySpan<int> hypothesisTotals, ReadOnlySpan<int> referenceTotals)
+    {
+        double precisionSum = 0, recallSum = 0;
+        var effectiveOrder = 0;
+        for (var i = 0; i < matches.Length; i++)
+        {
+            if (hypothesisTotals[i] == 0 || referenceTotals[i] == 0)
+            {
+                continue;
+            }
+            precisionSum += (double)matches[i] / hypothesisTotals[i];
+            recallSum += (double)matches[i] / referenceTotals[i];
             effectiveOrder++;
         }
         if (effectiveOrder == 0)

@@ -35,21 +35,27 @@ public sealed class NGramProfile
         var result = new Dictionary<(long, long), int>();
         for (var i = 0; i + n <= codePoints.Length; i++)
         {
-            long high = 0, low = 0;
-            for (var k = 0; k < n; k++)
-            {
-                if (k < 3)
-                {
-                    high = (high << 21) | (uint)codePoints[i + k];
-                }
-                else
-                {
-                    low = (low << 21) | (uint)codePoints[i + k];
-                }
-            }
-            var key = (high, low);
+            var key = Pack(codePoints, i, n);
             result[key] = result.GetValueOrDefault(key) + 1;
         }
         return result;
+    }
+
+    /// <summary>The n-gram at <paramref name="start"/> packed exactly: code points 1–3 in the first long, 4–6 in the second.</summary>
+    internal static (long High, long Low) Pack(int[] codePoints, int start, int n)
+    {
+        long high = 0, low = 0;
+        for (var k = 0; k < n; k++)
+        {
+            if (k < 3)
+            {
+                high = (high << 21) | (uint)codePoints[start + k];
+            }
+            else
+            {
+                low = (low << 21) | (uint)codePoints[start + k];
+            }
+        }
+        return (high, low);
     }
 }

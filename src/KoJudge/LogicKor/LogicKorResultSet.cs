@@ -13,11 +13,12 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
     /// <c>&lt;org&gt;/&lt;model&gt;/&lt;strategy&gt;.jsonl</c>; v1 as <c>judge_&lt;model&gt;.jsonl</c> (strategy <c>default</c>).
     /// </summary>
     /// <param name="strategy">In a folder, read only the files of this answer strategy (all when null); a file named directly is always read.</param>
-    public static IReadOnlyList<LogicKorResultSet> Read(string fileOrFolder, string? strategy = null)
+    /// <param name="readRecords">False to name the files only (empty <see cref="Records"/>), for a caller that reads them in parallel.</param>
+    public static IReadOnlyList<LogicKorResultSet> Read(string fileOrFolder, string? strategy = null, bool readRecords = true)
     {
         if (File.Exists(fileOrFolder))
         {
-            return [ReadFile(fileOrFolder, root: null)];
+            return [ReadFile(fileOrFolder, root: null, readRecords)];
         }
         if (!Directory.Exists(fileOrFolder))
         {
@@ -38,7 +39,7 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
             var strategies = files.Select(f => Identify(f, fileOrFolder).Strategy).Distinct().Order(StringComparer.Ordinal);
             throw new InputFormatException(fileOrFolder, null, null, $"holds no files of the answer strategy '{strategy}'; it has {string.Join(", ", strategies)}");
         }
-        return chosen.Select(f => ReadFile(f, fileOrFolder)).ToList();
+        return chosen.Select(f => ReadFile(f, fileOrFolder, readRecords)).ToList();
     }
 
     /// <summary>Names a file's model and strategy from where it lies.</summary>
@@ -58,10 +59,10 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
         return (model, name);
     }
 
-    private static LogicKorResultSet ReadFile(string file, string? root)
+    private static LogicKorResultSet ReadFile(string file, string? root, bool readRecords)
     {
         var (model, strategy) = Identify(file, root);
-        return new LogicKorResultSet(model, strategy, file, LogicKorReader.Read(file));
+        return new LogicKorResultSet(model, strategy, file, readRecords ? LogicKorReader.Read(file) : []);
     }
 
     [GeneratedRegex(@"\Ajudge_(.+)\z")]

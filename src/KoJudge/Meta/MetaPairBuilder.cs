@@ -72,23 +72,48 @@ public sealed class MetaPairBuilder
                 judgedByKey[(set.Model, record.Id)] = record;
             }
         }
+        return Paired(gold, (model, record) =>
+        {
+            if (!judgedByKey.TryGetValue((model, record.Id), out var judgedRecord))
+            {
+                Exclude("not judged");
+                return null;
+            }
+            if (judgedRecord.JudgmentOf(turn)?.Score is not { } score)
+            {
+                Exclude("judge gave no score");
+                return null;
+            }
+            return score;
+        });
+    }
+
+    /// <summary>Pairs the gold with estimates made apart (the bank judge's, leave-one-model-out), keyed by (model, question id).</summary>
+    public List<MetaPair> WithEstimates(IEnumerable<LogicKorResultSet> gold, IReadOnlyDictionary<(string Model, int Id), double> estimates)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(estimates);
+        return Paired(gold, (model, record) =>
+        {
+            if (estimates.TryGetValue((model, record.Id), out var estimate))
+            {
+                return estimate;
+            }
+            Exclude("no estimate");
+            return null;
+        });
+    }
+
+    /// <summary>Every gold-scored answer with the judge's score for it; <paramref name="judgedScore"/> counts why it has none.</summary>
+    private List<MetaPair> Paired(IEnumerable<LogicKorResultSet> gold, Func<string, LogicKorRecord, double?> judgedScore)
+    {
         var pairs = new List<MetaPair>();
         foreach (var set in gold)
         {
             foreach (var record in set.Records)
             {
-                if (GoldScore(record) is not { } goldScore || Answer(record) is not { } answer)
+                if (GoldScore(record) is not { } goldScore || Answer(record) is not { } answer || judgedScore(set.Model, record) is not { } score)
                 {
-                    continue;
-                }
-                if (!judgedByKey.TryGetValue((set.Model, record.Id), out var judgedRecord))
-                {
-                    Exclude("not judged");
-                    continue;
-                }
-                if (judgedRecord.JudgmentOf(turn)?.Score is not { } score)
-                {
-                    Exclude("judge gave no score");
                     continue;
                 }
                 pairs.Add(new MetaPair(set.Model, record.Id, record.Category, turn, goldScore, score, FloorOf(answer, ReferenceFor(record))));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Bank;
 using KoJudge.Cli.Engines;
 using KoJudge.Cli.Paths;
 using KoJudge.Cli.Runs;
@@ -9,7 +10,7 @@ using KoJudge.Runs;
 
 namespace KoJudge.Cli.Commands.LogicKor;
 
-/// <summary><c>kojudge logickor judge</c>: judges LogicKor answers with LogicKor's GPT-4 judge or the Prometheus judge.</summary>
+/// <summary><c>kojudge logickor judge</c>: judges LogicKor answers with LogicKor's GPT-4 judge, the Prometheus judge or the judgment bank.</summary>
 public static class LogicKorJudgeCommand
 {
     private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
@@ -19,8 +20,14 @@ public static class LogicKorJudgeCommand
     public static Command Create(CliConsole console)
     {
         var engine = new EngineOptions();
-        var judgeKind = new Option<string>("--judge") { Description = "logickor (LogicKor v2's GPT-4 judge: 0-10, both turns) or prometheus (the Korean Prometheus judge: 1-5, turn 1).", Required = true };
-        judgeKind.AcceptOnlyFromAmong("logickor", "prometheus");
+        var judgeKind = new Option<string>("--judge")
+        {
+            Description = "logickor (LogicKor v2's GPT-4 judge: 0-10, both turns), prometheus (the Korean Prometheus judge: 1-5, turn 1) "
+                + "or bank (no engine: the gold judge's score estimated from the judged answers in --bank, 0-10, both turns).",
+            Required = true,
+        };
+        judgeKind.AcceptOnlyFromAmong("logickor", "prometheus", "bank");
+        var bank = new BankOptions();
         var input = new Option<string>("--input") { Description = "LogicKor answers: a file, or a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
         var output = new Option<string>("--output") { Description = "Where the judged rows go: a file for a file, a folder (same layout) for a folder.", Required = true };
         var strategy = new Option<string>("--strategy") { Description = "With a folder, judge only this answer strategy.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
@@ -38,7 +45,7 @@ public static class LogicKorJudgeCommand
         var command = new Command(
             "judge",
             "Judge LogicKor answers. A reply without a score is recorded as failed with its reason (judge_score null, error set), never as 0.");
-        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor.Option, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed })
+        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor.Option, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed, bank.Folder, bank.ExcludeModel })
         {
             command.Options.Add(option);
         }
@@ -75,6 +82,29 @@ public static class LogicKorJudgeCommand
             if (!check.Passed)
             {
                 return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(judgeKind) == "bank")
+            {
+                // The bank needs no engine: no --model, no --endpoint, no cache.
+                if (bank.TryCreate(parse, console) is not { } bankJudge)
+                {
+                    return ExitCodes.BadInput;
+                }
+                console.Error.WriteLine($"judge: bank ({bankJudge.Description}); {sets.Sum(s => s.Records.Count)} answers in {sets.Count} files");
+                var bankSettings = new LogicKorJudgeSettings("bank", $"bank:{bankJudge.Judge.Bank.Fingerprint}", 0, 0, true, "none");
+                var bankRunner = new ResumableRunner<LogicKorWork, LogicKorRecord>(
+                    new LogicKorJudgeJob(new LogicKorBankJudge(bankJudge.Judge), bankSettings),
+                    new RunOptions { Overwrite = parse.GetValue(overwrite), RetryFailed = parse.GetValue(retryFailed), Concurrency = 1 });
+                return await CommandRun.RunAsync(
+                    console,
+                    bankRunner,
+                    () => sets.SelectMany(set => set.Records.Select(r => new LogicKorWork(r, OutputFor(set)))),
+                    Wording,
+                    outputPath,
+                    cacheOn: true,
+                    report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
+                    cancellationToken).ConfigureAwait(false);
             }
 
             // Everything cheap is checked before an engine is reached or a model loaded.
