@@ -65,6 +65,31 @@ internal static class SyntheticLogicKor
         return root;
     }
 
+    /// <summary>
+    /// The sets' first turns as KoJudge items (<c>items.jsonl</c>: id model/strategy/question, the question as the
+    /// instruction) and result rows (<c>results.jsonl</c>: the made-up gold taken to 1–5, rounded) under a folder.
+    /// </summary>
+    public static (string Items, string Results) WriteItemsAndResults(IEnumerable<LogicKorResultSet> sets, string folder)
+    {
+        var items = new List<string>();
+        var results = new List<string>();
+        foreach (var set in sets)
+        {
+            foreach (var record in set.Records)
+            {
+                var id = $"{set.Model}/{set.Strategy}/{record.Id}";
+                items.Add(JsonSerializer.Serialize(new { id, instruction = record.Questions[0], response = record.Outputs![0], rubric = "writing", category = record.Category }));
+                var gold = record.SingleTurn?.Score is { } g ? (int?)Math.Round(1 + (g / 2.5), MidpointRounding.AwayFromZero) : null;
+                results.Add(JsonSerializer.Serialize(new { id, score = gold }));
+            }
+        }
+        var itemsPath = Path.Combine(folder, "items.jsonl");
+        var resultsPath = Path.Combine(folder, "results.jsonl");
+        File.WriteAllLines(itemsPath, items);
+        File.WriteAllLines(resultsPath, results);
+        return (itemsPath, resultsPath);
+    }
+
     private static (string Text, double Gold) Answer(Random random, string[] good, string[] bad, double quality)
     {
         var words = new string[good.Length * 2];

@@ -38,7 +38,7 @@ public sealed class LoopbackJudgeBench : IAsyncDisposable
         this.client = client;
         this.concurrency = concurrency;
         this.cacheDirectory = cacheDirectory;
-        judge = new PrometheusJudge(client);
+        judge = new PrometheusJudge(client) { EngineIdentity = Fingerprint };
     }
 
     public static async Task<LoopbackJudgeBench> StartAsync(TimeSpan latency, int concurrency, bool cached, CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ public sealed class LoopbackJudgeBench : IAsyncDisposable
             var clock = Stopwatch.StartNew();
             var items = JudgeInput.Check(input, skipBadLines: false);
             var runner = new ResumableRunner<JudgeItem, JudgeResult>(
-                new JudgeJob(judge, Fingerprint, Path.Combine(directory, "out.jsonl")), new RunOptions { Concurrency = concurrency });
+                new JudgeJob(judge, Path.Combine(directory, "out.jsonl")), new RunOptions { Concurrency = concurrency });
             var summary = await runner.RunAsync(items.Items(), runner.Plan(items.Items()), cancellationToken: cancellationToken).ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
             using var self = Process.GetCurrentProcess();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using KoJudge.Bank;
 using KoJudge.Cli.Engines;
 using KoJudge.Cli.Paths;
 using KoJudge.Cli.Runs;
@@ -16,6 +17,14 @@ public static class JudgeCommand
 
     public static Command Create(CliConsole console)
     {
+        var judgeKind = new Option<string>("--judge")
+        {
+            Description = "prometheus (the Korean Prometheus judge on --model or --endpoint, 1-5) or bank (no engine: the score estimated "
+                + "from the judged answers to the same instruction in --bank, on their 1-5).",
+            DefaultValueFactory = _ => "prometheus",
+        };
+        judgeKind.AcceptOnlyFromAmong("prometheus", "bank");
+        var bank = new BankOptions();
         var item = new ItemOptions();
         var engine = new EngineOptions(logprobsByDefault: true);
         var input = new Option<FileInfo?>("--input") { Description = "A JSONL file of items: id, instruction, response, reference?, rubric, category?." };
@@ -33,8 +42,12 @@ public static class JudgeCommand
 
         var command = new Command(
             "judge",
-            "Judge one item (--rubric, --instruction, --response, --reference) or a JSONL file (--input, --output). "
+            "Judge one item (--rubric, --instruction, --response, --reference) or a JSONL file (--input, --output), with the Prometheus judge "
+            + "on an engine, or with --judge bank against KoJudge results of other answers to the same instructions. "
             + "Exits 0 when every item has a score, 3 when some have none, 2 on bad input.");
+        command.Options.Add(judgeKind);
+        command.Options.Add(bank.Bank);
+        command.Options.Add(bank.Items);
         item.AddTo(command);
         engine.AddTo(command);
         foreach (var option in new Option[] { input, output, overwrite, retryFailed, onBadInput, shard, maxTokens, retries, seed, system, concurrency })
@@ -112,19 +125,38 @@ public static class JudgeCommand
                 }
             }
 
-            await using var judgeEngine = await engine.TryCreateAsync(parse, console, parse.GetValue(concurrency), cancellationToken).ConfigureAwait(false);
-            if (judgeEngine is null)
+            IItemJudge judge;
+            JudgeEngine? judgeEngine = null;
+            if (parse.GetValue(judgeKind) == "bank")
             {
-                return ExitCodes.BadInput;
+                // The bank needs no engine: no --model, no --endpoint, no cache.
+                if (bank.TryCreateFromResults(parse, console) is not { } bankJudge)
+                {
+                    return ExitCodes.BadInput;
+                }
+                console.Error.WriteLine($"judge: bank ({bankJudge.Description})");
+                judge = new BankItemJudge(bankJudge.Judge);
             }
-            console.Error.WriteLine($"engine: {judgeEngine.Description}");
-            var judge = new PrometheusJudge(judgeEngine.ChatClient, new JudgeOptions
+            else
             {
-                MaxOutputTokens = parse.GetValue(maxTokens),
-                Retries = parse.GetValue(retries),
-                Seed = parse.GetValue(seed),
-                SystemPrompt = parse.GetValue(system),
-            });
+                judgeEngine = await engine.TryCreateAsync(parse, console, parse.GetValue(concurrency), cancellationToken).ConfigureAwait(false);
+                if (judgeEngine is null)
+                {
+                    return ExitCodes.BadInput;
+                }
+                console.Error.WriteLine($"engine: {judgeEngine.Description}");
+                judge = new PrometheusJudge(judgeEngine.ChatClient, new JudgeOptions
+                {
+                    MaxOutputTokens = parse.GetValue(maxTokens),
+                    Retries = parse.GetValue(retries),
+                    Seed = parse.GetValue(seed),
+                    SystemPrompt = parse.GetValue(system),
+                })
+                {
+                    EngineIdentity = judgeEngine.Fingerprint,
+                };
+            }
+            await using var engineInUse = judgeEngine;
 
             if (checkedInput is null)
             {
@@ -143,16 +175,16 @@ public static class JudgeCommand
                 Overwrite = parse.GetValue(overwrite),
                 RetryFailed = parse.GetValue(retryFailed),
                 Shard = Shard.TryParse(parse.GetValue(shard)!, out var chosen) ? chosen : Shard.All,
-                Concurrency = judgeEngine.Concurrency,
+                Concurrency = judgeEngine?.Concurrency ?? 1,
             };
-            var runner = new ResumableRunner<JudgeItem, JudgeResult>(new JudgeJob(judge, judgeEngine.Fingerprint, outputFile!.FullName), options);
+            var runner = new ResumableRunner<JudgeItem, JudgeResult>(new JudgeJob(judge, outputFile!.FullName), options);
             return await CommandRun.RunAsync(
                 console,
                 runner,
                 checkedInput.Items,
                 Wording,
                 outputFile.FullName,
-                judgeEngine.Cache is not null,
+                judgeEngine?.Cache is not null,
                 report => report.FailedInOutput == 0 ? ExitCodes.Success : ExitCodes.NoVerdict,
                 cancellationToken,
                 before: () =>
@@ -170,7 +202,7 @@ public static class JudgeCommand
         return command;
     }
 
-    private static async Task<int> JudgeOneAsync(PrometheusJudge judge, JudgeItem item, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> JudgeOneAsync(IItemJudge judge, JudgeItem item, CliConsole console, CancellationToken cancellationToken)
     {
         var result = await judge.JudgeAsync(item, cancellationToken).ConfigureAwait(false);
         console.Out.WriteLine(JsonSerializer.Serialize(result, KoJudgeJson.Indented));

@@ -14,5 +14,5 @@ public sealed record BankEstimate(double? Score, IReadOnlyList<BankNeighbour> Ne
     /// <summary>The neighbours as one line of feedback: <c>nearest judged answers: org/model (default) 9 at 0.81; …</c>.</summary>
     public string Feedback() =>
         "nearest judged answers: " + string.Join("; ", Neighbours.Select(n => string.Create(
-            CultureInfo.InvariantCulture, $"{n.Model} ({n.Strategy}) {n.Score:0.#} at {n.Similarity:0.00}")));
+            CultureInfo.InvariantCulture, $"{n.Model}{(n.Strategy.Length > 0 ? $" ({n.Strategy})" : "")} {n.Score:0.#} at {n.Similarity:0.00}")));
 }

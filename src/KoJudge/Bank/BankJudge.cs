@@ -22,7 +22,16 @@ public sealed class BankJudge
         this.options = options;
     }
 
+    /// <summary>
+    /// The fewest judged answers the model learns from (each with its neighbours); LogicKor's bank gives it about
+    /// 1,900 (half its default conversations, both turns).
+    /// </summary>
+    public const int MinimumTrainingAnswers = 200;
+
     public JudgmentBank Bank => index.Bank;
+
+    /// <summary>How it scores: with the fitted model, or by the simple form where the bank has too few answers to learn from.</summary>
+    public BankMethod Method => model is not null ? BankMethod.Model : BankMethod.Simple;
 
     /// <summary>Indexes the bank and, for <see cref="BankMethod.Model"/>, fits the model on it.</summary>
     public static BankJudge Create(JudgmentBank bank, BankJudgeOptions? options = null)
@@ -40,7 +49,8 @@ public sealed class BankJudge
             var features = index.MemberFeatures(heldOut, a => index.Aliases.GroupOf(a.Model) != heldOut && (strategy is null || a.Strategy == strategy) && TrainingSample(a, options.TrainingShare));
             var rows = features.Where(f => f.Key.Gold is not null).OrderBy(f => f.Key.QuestionId).ThenBy(f => f.Key.Turn).ThenBy(f => f.Key.Model, StringComparer.Ordinal).ThenBy(f => f.Key.Strategy, StringComparer.Ordinal)
                 .Select(f => (f.Value, (float)f.Key.Gold!.Value)).ToList();
-            model = BankModel.Fit(rows, options.Model);
+            // Trees fitted on a handful of answers learn their noise; below this the simple form scores alone.
+            model = rows.Count >= MinimumTrainingAnswers ? BankModel.Fit(rows, options.Model) : null;
         }
         return new BankJudge(index, model, heldOut, options);
     }
@@ -59,7 +69,9 @@ public sealed class BankJudge
         {
             return BankEstimate.Unjudgeable($"the bank has no judged answers to question {questionId}, turn {(turn == LogicKorTurn.SingleTurn ? 1 : 2)}, outside the models held out");
         }
-        return new BankEstimate(Score([features])[0], Neighbours(slot, similarities, Exclusion));
+        var scale = index.Bank.Scale;
+        var neighbours = Neighbours(slot, similarities, Exclusion).Select(n => n with { Score = scale.ToGold(n.Score) }).ToList();
+        return new BankEstimate(scale.ToGold(Score([features])[0]), neighbours);
     }
 
     /// <summary>An answer's features against a slot, as a member's would be computed; null where no neighbour is left.</summary>

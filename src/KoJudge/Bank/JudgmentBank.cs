@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using KoJudge.Datasets;
 using KoJudge.LogicKor;
 using KoJudge.Meta;
 
@@ -8,20 +9,40 @@ namespace KoJudge.Bank;
 
 /// <summary>
 /// A set of judged answers: every answer the gold judge scored, by question and turn, with the questions' categories
-/// and references. Read from LogicKor's evaluated folder (both turns, every strategy).
+/// and references. Read from LogicKor's evaluated folder (both turns, every strategy), or from KoJudge's own result
+/// rows joined with the items they judged (<see cref="ReadResults"/>). Gold scores are held on the bank's 0–10
+/// (<see cref="BankScale"/>).
 /// </summary>
 public sealed class JudgmentBank
 {
     private readonly Dictionary<BankSlot, List<JudgedAnswer>> bySlot;
+    private readonly IReadOnlyDictionary<string, int> questionOfInstruction;
 
-    private JudgmentBank(IReadOnlyList<JudgedAnswer> answers, IReadOnlyDictionary<int, BankQuestion> questions, IReadOnlyDictionary<string, int> excluded, string fingerprint)
+    private JudgmentBank(
+        IReadOnlyList<JudgedAnswer> answers,
+        IReadOnlyDictionary<int, BankQuestion> questions,
+        IReadOnlyDictionary<string, int> excluded,
+        string fingerprint,
+        BankScale scale,
+        IReadOnlyDictionary<string, int>? questionOfInstruction = null)
     {
         Fingerprint = fingerprint;
         Answers = answers;
         Questions = questions;
         Excluded = excluded;
+        Scale = scale;
+        this.questionOfInstruction = questionOfInstruction ?? new Dictionary<string, int>(StringComparer.Ordinal);
         bySlot = answers.GroupBy(a => a.Slot).ToDictionary(g => g.Key, g => g.ToList());
     }
+
+    /// <summary>The gold judge's scale, which estimates are given back on.</summary>
+    public BankScale Scale { get; }
+
+    /// <summary>
+    /// The question an instruction is, for a bank of plain items, where questions have no ids of their own: the same
+    /// instruction, to the character, is the same question. Null for an instruction the bank has no answers to.
+    /// </summary>
+    public int? QuestionOf(string instruction) => questionOfInstruction.TryGetValue(instruction, out var id) ? id : null;
 
     /// <summary>
     /// What the bank holds, as a short hash of its files' names, sizes and modification times (or of its answers and
@@ -96,7 +117,53 @@ public sealed class JudgmentBank
                 }
             }
         }
-        return new JudgmentBank(answers, questions, excluded, fingerprint ?? FingerprintOf(answers));
+        return new JudgmentBank(answers, questions, excluded, fingerprint ?? FingerprintOf(answers), BankScale.LogicKor);
+    }
+
+    /// <summary>
+    /// The bank of KoJudge result rows joined by id with the items they judged: each instruction a question, each item
+    /// an answer of its own (items name no model, so an answer is held out from its own estimate and no other), its
+    /// score on the Prometheus judge's 1–5. A row without a score is kept without gold, as a failed LogicKor judgment
+    /// is. A row whose id no item has is an error, named by file, line and field: a bank joined wrongly would judge
+    /// answers against the wrong scores.
+    /// </summary>
+    public static JudgmentBank ReadResults(string resultsPath, string itemsPath)
+    {
+        var items = JudgeItemReader.ReadAll(itemsPath).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var answers = new List<JudgedAnswer>();
+        var questions = new Dictionary<int, BankQuestion>();
+        var questionOfInstruction = new Dictionary<string, int>(StringComparer.Ordinal);
+        var excluded = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, text) in JsonLinesReader.ReadLines(resultsPath))
+        {
+            var result = JudgeResultReader.ReadRow(resultsPath, line, text);
+            if (!lineOfId.TryAdd(result.Id, line))
+            {
+                throw new InputFormatException(resultsPath, line, "id", $"duplicate id '{result.Id}' (first on line {lineOfId[result.Id]})");
+            }
+            if (!items.TryGetValue(result.Id, out var item))
+            {
+                throw new InputFormatException(resultsPath, line, "id", $"no item with id '{result.Id}' in {itemsPath}: the bank joins results to the items they judged");
+            }
+            if (!questionOfInstruction.TryGetValue(item.Instruction, out var question))
+            {
+                question = questionOfInstruction.Count + 1;
+                questionOfInstruction.Add(item.Instruction, question);
+                questions.Add(question, new BankQuestion(question, item.Category ?? "", [item.Reference]));
+            }
+            double? gold = result.Score is { } score ? BankScale.Prometheus.ToBank(score) : null;
+            if (gold is null)
+            {
+                excluded["gold has no score"] = excluded.GetValueOrDefault("gold has no score") + 1;
+            }
+            answers.Add(new JudgedAnswer(item.Id, "", question, LogicKorTurn.SingleTurn, item.Category ?? "", item.Response, gold));
+        }
+        if (answers.Count == 0)
+        {
+            throw new InputFormatException(resultsPath, null, null, "no result rows: a bank needs judged answers");
+        }
+        return new JudgmentBank(answers, questions, excluded, FingerprintOf(answers), BankScale.Prometheus, questionOfInstruction);
     }
 
     /// <summary>The same bank without some models' answers: what leave-one-model-out judges against.</summary>
@@ -104,7 +171,7 @@ public sealed class JudgmentBank
     {
         ArgumentNullException.ThrowIfNull(models);
         var kept = Answers.Where(a => !models.Contains(a.Model)).ToList();
-        return new JudgmentBank(kept, Questions, Excluded, FingerprintOf(kept));
+        return new JudgmentBank(kept, Questions, Excluded, FingerprintOf(kept), Scale, questionOfInstruction);
     }
 
     private static string FingerprintOf(IEnumerable<JudgedAnswer> answers)

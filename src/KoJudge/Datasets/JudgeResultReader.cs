@@ -15,6 +15,9 @@ public static class JudgeResultReader
         return results;
     }
 
+    /// <summary>One row of a result file, with a score from 1 to 5 or null; the run's bookkeeping fields are not required.</summary>
+    public static JudgeResult ReadRow(string path, int line, string text) => ReadRow(path, line, text, written: false);
+
     /// <summary>
     /// One row as a run writes it, with the fields every result row has: an id, the request hash of the settings that
     /// made it, and a score from 1 to 5, or null where it failed. A row without them was not written by a run.

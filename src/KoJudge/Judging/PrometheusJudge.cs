@@ -1,3 +1,4 @@
+using KoJudge.Runs;
 using KoJudge.Verdicts;
 using Microsoft.Extensions.AI;
 
@@ -8,9 +9,14 @@ namespace KoJudge.Judging;
 /// A reply without a verdict is asked for again at <see cref="JudgeOptions.RetryTemperature"/>; after the last
 /// attempt the result keeps a null score and the reason. Engine faults fail the item, never the run.
 /// </summary>
-public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? options = null)
+public sealed class PrometheusJudge(IChatClient chatClient, JudgeOptions? options = null) : IItemJudge
 {
     public JudgeOptions Options { get; } = options ?? new JudgeOptions();
+
+    /// <summary>What answers, for the request hash: the engine's kind, model, adapters and grammar.</summary>
+    public string EngineIdentity { get; init; } = "";
+
+    public string RequestHashOf(JudgeItem item) => RequestFingerprint.Compute(item, Options, EngineIdentity);
 
     public async ValueTask<JudgeResult> JudgeAsync(JudgeItem item, CancellationToken cancellationToken = default)
     {

@@ -4,8 +4,7 @@ using KoJudge.Judging;
 namespace KoJudge.Runs;
 
 /// <summary>Judging items into one JSONL file of <see cref="JudgeResult"/> rows: the job behind <c>kojudge judge</c>.</summary>
-/// <param name="engine">What answers, for the request hash: the engine's identity (kind, model, adapters, grammar).</param>
-public sealed class JudgeJob(PrometheusJudge judge, string engine, string output) : IRunJob<JudgeItem, JudgeResult>
+public sealed class JudgeJob(IItemJudge judge, string output) : IRunJob<JudgeItem, JudgeResult>
 {
     public string IdOf(JudgeItem input)
     {
@@ -15,7 +14,7 @@ public sealed class JudgeJob(PrometheusJudge judge, string engine, string output
 
     public string OutputOf(JudgeItem input) => output;
 
-    public string RequestHashOf(JudgeItem input) => RequestFingerprint.Compute(input, judge.Options, engine);
+    public string RequestHashOf(JudgeItem input) => judge.RequestHashOf(input);
 
     public ValueTask<JudgeResult> RunAsync(JudgeItem input, CancellationToken cancellationToken) => judge.JudgeAsync(input, cancellationToken);
 

@@ -13,12 +13,11 @@ public sealed class JudgeJobTests
         var rubric = RubricCatalog.Find("writing")!.Rubric;
         var items = Enumerable.Range(0, 30).Select(i => new JudgeItem($"i{i}", $"질문 {i}", "답변", null, rubric)).ToList();
         // Items 0 and 3 never get a verdict; the rest do at once.
-        var judge = new PrometheusJudge(
-            new ScriptedChatClient((_, prompt) => ScriptedChatClient.Reply(
-                prompt.Contains("질문 0\n", StringComparison.Ordinal) || prompt.Contains("질문 3\n", StringComparison.Ordinal) ? "없음" : "[RESULT] 3")),
-            new JudgeOptions { Retries = 1 });
+        var client = new ScriptedChatClient((_, prompt) => ScriptedChatClient.Reply(
+            prompt.Contains("질문 0\n", StringComparison.Ordinal) || prompt.Contains("질문 3\n", StringComparison.Ordinal) ? "없음" : "[RESULT] 3"));
+        var judge = new PrometheusJudge(client, new JudgeOptions { Retries = 1 }) { EngineIdentity = "engine-a" };
         var output = Path.Combine(Directory.CreateTempSubdirectory("kojudge-judgejob-").FullName, "out.jsonl");
-        var job = new JudgeJob(judge, "engine-a", output);
+        var job = new JudgeJob(judge, output);
         var runner = new ResumableRunner<JudgeItem, JudgeResult>(job, new RunOptions { Concurrency = 4 });
 
         var report = await runner.RunAsync(items, runner.Plan(items), cancellationToken: TestContext.Current.CancellationToken);
@@ -33,7 +32,7 @@ public sealed class JudgeJobTests
         Assert.False(rows["i4"].Failed);
 
         // The same items with another engine are made otherwise: every row is stale.
-        var other = new ResumableRunner<JudgeItem, JudgeResult>(new JudgeJob(judge, "engine-b", output)).Plan(items);
+        var other = new ResumableRunner<JudgeItem, JudgeResult>(new JudgeJob(new PrometheusJudge(client, judge.Options) { EngineIdentity = "engine-b" }, output)).Plan(items);
         Assert.Equal([new StaleRows(output, 30)], other.Stale);
     }
 }

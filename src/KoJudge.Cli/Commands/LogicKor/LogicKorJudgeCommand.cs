@@ -45,7 +45,7 @@ public static class LogicKorJudgeCommand
         var command = new Command(
             "judge",
             "Judge LogicKor answers. A reply without a score is recorded as failed with its reason (judge_score null, error set), never as 0.");
-        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor.Option, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed, bank.Folder, bank.ExcludeModel })
+        foreach (var option in new Option[] { judgeKind, input, output, strategy, logickor.Option, referenceAnswers, multiTurn, maxTokens, retries, concurrency, overwrite, retryFailed, bank.Bank, bank.ExcludeModel })
         {
             command.Options.Add(option);
         }
@@ -87,7 +87,7 @@ public static class LogicKorJudgeCommand
             if (parse.GetValue(judgeKind) == "bank")
             {
                 // The bank needs no engine: no --model, no --endpoint, no cache.
-                if (bank.TryCreate(parse, console) is not { } bankJudge)
+                if (bank.TryCreateLogicKor(parse, console) is not { } bankJudge)
                 {
                     return ExitCodes.BadInput;
                 }
