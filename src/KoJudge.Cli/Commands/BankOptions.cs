@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KoJudge.Bank;
+using KoJudge.Cli.Caching;
 using KoJudge.Cli.Paths;
 using KoJudge.Datasets;
 
@@ -28,7 +29,7 @@ public sealed class BankOptions
     };
 
     /// <summary>Reads a LogicKor bank folder and fits its judge, or says on stderr why not and returns null.</summary>
-    public (BankJudge Judge, string Description)? TryCreateLogicKor(ParseResult parse, CliConsole console)
+    public (BankJudge Judge, string Description)? TryCreateLogicKor(ParseResult parse, CliConsole console, BankModelStore? store)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
@@ -67,13 +68,14 @@ public sealed class BankOptions
             left.AddRange(models.Order(StringComparer.Ordinal));
             bank = bank.Without(models);
         }
+        var judge = BankJudge.Create(bank, new BankJudgeOptions { Store = store });
         var description = $"{bank.Models.Count()} models, {bank.Answers.Count(a => a.Gold is not null)} judged answers from {folder}"
-            + (left.Count > 0 ? $", leaving out {string.Join(", ", left)}" : "");
-        return (BankJudge.Create(bank), description);
+            + (left.Count > 0 ? $", leaving out {string.Join(", ", left)}" : "") + FitOf(judge);
+        return (judge, description);
     }
 
     /// <summary>Reads a bank of KoJudge results joined with their items and fits its judge, or says on stderr why not and returns null.</summary>
-    public (BankJudge Judge, string Description)? TryCreateFromResults(ParseResult parse, CliConsole console)
+    public (BankJudge Judge, string Description)? TryCreateFromResults(ParseResult parse, CliConsole console, BankModelStore? store)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
@@ -107,10 +109,17 @@ public sealed class BankOptions
             console.Error.WriteLine($"error: {e.Message}");
             return null;
         }
-        var judge = BankJudge.Create(bank);
+        var judge = BankJudge.Create(bank, new BankJudgeOptions { Store = store });
         var judged = bank.Answers.Count(a => a.Gold is not null);
-        var description = $"{judged} judged answers to {bank.Questions.Count} instructions from {results}"
-            + (judge.Method == BankMethod.Simple ? $"; too few to learn from (under {BankJudge.MinimumTrainingAnswers}), so the simple form scores" : "");
+        var description = $"{judged} judged answers to {bank.Questions.Count} instructions from {results}" + FitOf(judge);
         return (judge, description);
     }
+
+    /// <summary>The bank's model of the cache folder's <c>banks/</c>, or none with <c>--no-cache</c>.</summary>
+    public static BankModelStore? StoreOf(bool noCache) =>
+        noCache ? null : new BankModelStore(Path.Combine(CacheDirectory.Of(Environment.GetEnvironmentVariable), "banks"));
+
+    private static string FitOf(BankJudge judge) => judge.Method == BankMethod.Simple
+        ? $"; too few to learn from (under {BankJudge.MinimumTrainingAnswers}), so the simple form scores"
+        : judge.FromStore ? "; its model read from the cache, fitted before on this bank" : "";
 }

@@ -22,11 +22,15 @@ public static class BenchBankCommand
         {
             Description = "Keep the answers' own model in the bank (default: it is left out, by its folder name, under every strategy, as for a new model).",
         };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Fit the bank's model and keep none (default: read it from the cache folder's banks/ where an earlier run fitted it on the same bank, else fit and keep it).",
+        };
         var command = new Command(
             "bench-bank",
             "Time the bank judge on one model's answers, from a cold start: reading the bank, indexing it and fitting its model, then judging every answer's "
             + "two turns. Prints one JSON object with each phase's seconds, the process's CPU seconds and the cores it had.");
-        foreach (var option in new Option[] { bank, answers, keep })
+        foreach (var option in new Option[] { bank, answers, keep, noCache })
         {
             command.Options.Add(option);
         }
@@ -49,7 +53,7 @@ public static class BenchBankCommand
                     judgmentBank = judgmentBank.Without(new HashSet<string>(StringComparer.Ordinal) { model });
                 }
                 var read = clock.Elapsed.TotalSeconds;
-                var judge = BankJudge.Create(judgmentBank);
+                var judge = BankJudge.Create(judgmentBank, new BankJudgeOptions { Store = BankOptions.StoreOf(parse.GetValue(noCache)) });
                 var fitted = clock.Elapsed.TotalSeconds;
                 var failed = 0;
                 foreach (var record in set.Records)
@@ -67,6 +71,7 @@ public static class BenchBankCommand
                     model,
                     judgmentBank.Models.Count(),
                     judgmentBank.Answers.Count(a => a.Gold is not null),
+                    judge.FromStore,
                     set.Records.Count,
                     failed,
                     Math.Round(read, 3),
@@ -88,11 +93,12 @@ public static class BenchBankCommand
         return command;
     }
 
-    /// <summary>What <c>bench-bank</c> prints.</summary>
+    /// <summary>What <c>bench-bank</c> prints; <c>fit_s</c> is indexing the bank and fitting its model, or reading the model where <c>model_from_cache</c>.</summary>
     internal sealed record BankBenchReport(
         [property: JsonPropertyName("model")] string Model,
         [property: JsonPropertyName("bank_models")] int BankModels,
         [property: JsonPropertyName("bank_judged_answers")] int BankJudgedAnswers,
+        [property: JsonPropertyName("model_from_cache")] bool ModelFromCache,
         [property: JsonPropertyName("questions")] int Questions,
         [property: JsonPropertyName("failed_turns")] int FailedTurns,
         [property: JsonPropertyName("read_s")] double ReadSeconds,

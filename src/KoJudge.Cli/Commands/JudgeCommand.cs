@@ -129,8 +129,8 @@ public static class JudgeCommand
             JudgeEngine? judgeEngine = null;
             if (parse.GetValue(judgeKind) == "bank")
             {
-                // The bank needs no engine: no --model, no --endpoint, no cache.
-                if (bank.TryCreateFromResults(parse, console) is not { } bankJudge)
+                // The bank needs no engine, no --model nor --endpoint; its fitted model is kept in the cache folder unless --no-cache.
+                if (bank.TryCreateFromResults(parse, console, BankOptions.StoreOf(parse.GetValue(engine.NoCache))) is not { } bankJudge)
                 {
                     return ExitCodes.BadInput;
                 }

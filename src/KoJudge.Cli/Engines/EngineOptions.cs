@@ -53,7 +53,7 @@ public sealed class EngineOptions
         Description = "The response cache (SQLite), shared across runs and commands: a request seen before is answered from it. Default: ~/.cache/kojudge/responses.sqlite (or $KOJUDGE_CACHE_DIR).",
     };
 
-    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Ask the engine every time; read and write no cache." };
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Read and write no cache: the engine is asked every time, and a bank judge's model is fitted anew." };
 
     public Option<string[]> Lora { get; } = new("--lora")
     {

@@ -30,6 +30,9 @@ public sealed class BankJudge
 
     public JudgmentBank Bank => index.Bank;
 
+    /// <summary>Its model was read from <see cref="BankJudgeOptions.Store"/>, fitted before on the same bank with the same settings.</summary>
+    public bool FromStore { get; private init; }
+
     /// <summary>How it scores: with the fitted model, or by the simple form where the bank has too few answers to learn from.</summary>
     public BankMethod Method => model is not null ? BankMethod.Model : BankMethod.Simple;
 
@@ -43,16 +46,33 @@ public sealed class BankJudge
     internal static BankJudge Create(BankIndex index, int heldOut, BankJudgeOptions options)
     {
         BankModel? model = null;
+        var fromStore = false;
         if (options.Method == BankMethod.Model)
         {
-            var strategy = options.TrainingStrategy is { } chosen && index.Bank.Answers.Any(a => a.Strategy == chosen) ? chosen : null;
-            var features = index.MemberFeatures(heldOut, a => index.Aliases.GroupOf(a.Model) != heldOut && (strategy is null || a.Strategy == strategy) && TrainingSample(a, options.TrainingShare));
-            var rows = features.Where(f => f.Key.Gold is not null).OrderBy(f => f.Key.QuestionId).ThenBy(f => f.Key.Turn).ThenBy(f => f.Key.Model, StringComparer.Ordinal).ThenBy(f => f.Key.Strategy, StringComparer.Ordinal)
-                .Select(f => (f.Value, (float)f.Key.Gold!.Value)).ToList();
-            // Trees fitted on a handful of answers learn their noise; below this the simple form scores alone.
-            model = rows.Count >= MinimumTrainingAnswers ? BankModel.Fit(rows, options.Model) : null;
+            // Only a whole bank is stored: leave-one-model-out fits one model per held-out model, each used once.
+            var store = heldOut < 0 ? options.Store : null;
+            var key = store is null ? null : BankModelStore.KeyOf(index.Bank, options);
+            model = key is null ? null : store!.TryLoad(key);
+            if (model is not null)
+            {
+                fromStore = true;
+            }
+            else if ((model = Fit(index, heldOut, options)) is not null && key is not null)
+            {
+                store!.TrySave(key, model);
+            }
         }
-        return new BankJudge(index, model, heldOut, options);
+        return new BankJudge(index, model, heldOut, options) { FromStore = fromStore };
+    }
+
+    private static BankModel? Fit(BankIndex index, int heldOut, BankJudgeOptions options)
+    {
+        var strategy = options.TrainingStrategy is { } chosen && index.Bank.Answers.Any(a => a.Strategy == chosen) ? chosen : null;
+        var features = index.MemberFeatures(heldOut, a => index.Aliases.GroupOf(a.Model) != heldOut && (strategy is null || a.Strategy == strategy) && TrainingSample(a, options.TrainingShare));
+        var rows = features.Where(f => f.Key.Gold is not null).OrderBy(f => f.Key.QuestionId).ThenBy(f => f.Key.Turn).ThenBy(f => f.Key.Model, StringComparer.Ordinal).ThenBy(f => f.Key.Strategy, StringComparer.Ordinal)
+            .Select(f => (f.Value, (float)f.Key.Gold!.Value)).ToList();
+        // Trees fitted on a handful of answers learn their noise; below this the simple form scores alone.
+        return rows.Count >= MinimumTrainingAnswers ? BankModel.Fit(rows, options.Model) : null;
     }
 
     /// <summary>Estimates the score of an answer to a question turn; turn 2 reads the conversation's turn-1 answer too.</summary>

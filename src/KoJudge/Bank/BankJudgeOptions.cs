@@ -23,4 +23,7 @@ public sealed record BankJudgeOptions
     public double TrainingShare { get; init; } = 0.5;
 
     public BankModelOptions Model { get; init; } = new();
+
+    /// <summary>Where fitted models are kept and looked for (null: fitted every time). Leave-one-model-out never uses it.</summary>
+    public BankModelStore? Store { get; init; }
 }

@@ -14,17 +14,32 @@ internal sealed class BankModel
 {
     private readonly MLContext context;
     private readonly ITransformer model;
-    private readonly double low;
-    private readonly double high;
     private readonly Lazy<PredictionEngine<BankExample, BankPrediction>> engine;
 
     private BankModel(MLContext context, ITransformer model, double low, double high)
     {
         this.context = context;
         this.model = model;
-        this.low = low;
-        this.high = high;
+        Low = low;
+        High = high;
         engine = new(() => context.Model.CreatePredictionEngine<BankExample, BankPrediction>(model));
+    }
+
+    /// <summary>The lowest and highest gold it was fitted on: its predictions are clamped to them.</summary>
+    public double Low { get; }
+
+    public double High { get; }
+
+    public void Save(Stream stream)
+    {
+        var schema = context.Data.LoadFromEnumerable(Array.Empty<BankExample>()).Schema;
+        context.Model.Save(model, schema, stream);
+    }
+
+    public static BankModel Load(Stream stream, double low, double high)
+    {
+        var context = new MLContext(seed: 1);
+        return new BankModel(context, context.Model.Load(stream, out _), low, high);
     }
 
     public static BankModel Fit(IReadOnlyList<(float[] Features, float Label)> rows, BankModelOptions options)
@@ -59,12 +74,12 @@ internal sealed class BankModel
             // a millisecond each. It is not thread-safe, hence the lock.
             lock (engine)
             {
-                return [Math.Clamp((double)engine.Value.Predict(new BankExample { Features = features[0] }).Score, low, high)];
+                return [Math.Clamp((double)engine.Value.Predict(new BankExample { Features = features[0] }).Score, Low, High)];
             }
         }
         var data = context.Data.LoadFromEnumerable(features.Select(f => new BankExample { Features = f }));
         return context.Data.CreateEnumerable<BankPrediction>(model.Transform(data), reuseRowObject: false)
-            .Select(p => Math.Clamp((double)p.Score, low, high))
+            .Select(p => Math.Clamp((double)p.Score, Low, High))
             .ToArray();
     }
 }

@@ -86,8 +86,8 @@ public static class LogicKorJudgeCommand
 
             if (parse.GetValue(judgeKind) == "bank")
             {
-                // The bank needs no engine: no --model, no --endpoint, no cache.
-                if (bank.TryCreateLogicKor(parse, console) is not { } bankJudge)
+                // The bank needs no engine, no --model nor --endpoint; its fitted model is kept in the cache folder unless --no-cache.
+                if (bank.TryCreateLogicKor(parse, console, BankOptions.StoreOf(parse.GetValue(engine.NoCache))) is not { } bankJudge)
                 {
                     return ExitCodes.BadInput;
                 }
