@@ -6,6 +6,7 @@ using KoJudge.Cli.Reports;
 using KoJudge.Datasets;
 using KoJudge.Ranking;
 using KoJudge.Statistics;
+using Spectre.Console;
 
 namespace KoJudge.Cli.Commands;
 
@@ -97,16 +98,17 @@ public static class RankCommand
             CultureInfo.InvariantCulture,
             $"{Rating(m.Rating),7}{(m.CiLow is { } low && m.CiHigh is { } high ? $"{Rating(low)}-{Rating(high)}" : "-"),11}{m.Battles,8}{Share(m.WinRate),7}{Share(m.FlipRate),7}{m.Failed,7}")).ToList();
         var header = $"{"rating",7}{"95% CI",11}{"battles",8}{"win",7}{"flip",7}{"failed",7}";
-        var nameWidth = Math.Clamp(board.Models.Max(m => m.Model.Length), "model".Length, TableWidth - header.Length - 1);
+        // Widths in terminal cells, where a Hangul syllable takes two.
+        var nameWidth = Math.Clamp(board.Models.Max(m => m.Model.GetCellWidth()), "model".Length, TableWidth - header.Length - 1);
         console.Out.WriteLine($"{"model".PadRight(nameWidth)} {header}");
         console.Out.WriteLine(new string('-', nameWidth + 1 + header.Length));
         for (var i = 0; i < board.Models.Count; i++)
         {
-            var name = board.Models[i].Model;
-            console.Out.WriteLine($"{name[..Math.Min(name.Length, nameWidth)].PadRight(nameWidth)} {figures[i]}");
-            for (var start = nameWidth; start < name.Length; start += nameWidth)
+            var pieces = Wrap(board.Models[i].Model, nameWidth);
+            console.Out.WriteLine($"{pieces[0]}{new string(' ', nameWidth - pieces[0].GetCellWidth())} {figures[i]}");
+            foreach (var piece in pieces.Skip(1))
             {
-                console.Out.WriteLine(name[start..Math.Min(name.Length, start + nameWidth)]);
+                console.Out.WriteLine(piece);
             }
         }
         var lines = new List<string>
@@ -133,6 +135,21 @@ public static class RankCommand
         {
             console.Out.WriteLine(line);
         }
+    }
+
+    /// <summary>A name cut into pieces of at most <paramref name="width"/> cells.</summary>
+    private static List<string> Wrap(string name, int width)
+    {
+        var pieces = new List<string> { "" };
+        foreach (var c in name)
+        {
+            if (pieces[^1].GetCellWidth() + c.GetCellWidth() > width)
+            {
+                pieces.Add("");
+            }
+            pieces[^1] += c;
+        }
+        return pieces;
     }
 
     private static string Rating(double value) => value.ToString("0", CultureInfo.InvariantCulture);

@@ -76,7 +76,9 @@ public static class BradleyTerryRanking
         {
             return RankingOutcome.Refused(
                 RankingProblemKind.NoFiniteMaximum,
-                "the likelihood has no finite maximum: with the length difference beside the ratings, some split of the battles is won entirely by the longer (or the shorter) answers",
+                covariate is null
+                    ? "the likelihood has no finite maximum (Newton's method did not converge)"
+                    : "the likelihood has no finite maximum: with the length difference beside the ratings, some split of the battles is won entirely by the longer (or the shorter) answers",
                 names);
         }
         var (intervals, withoutMaximum) = Intervals(fit, names.Count, options);
