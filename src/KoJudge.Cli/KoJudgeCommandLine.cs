@@ -31,6 +31,7 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(MakeModelCommand.Create(console));
         root.Subcommands.Add(Commands.LogicKor.LogicKorCommand.Create(console));
         root.Subcommands.Add(MetaCommand.Create(console));
+        root.Subcommands.Add(RankCommand.Create(console));
         root.Subcommands.Add(KudgeItemsCommand.Create(console));
         return Guarded(root, console);
     }

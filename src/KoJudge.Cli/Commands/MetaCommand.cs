@@ -124,16 +124,8 @@ public static class MetaCommand
                 var onGoldScale = isBank || (baseline is null && pairs.Any(p => p.Judged is < 1 or > 5 || p.Judged != Math.Floor(p.Judged)));
                 var table = MetaEvaluator.Table(pairs, judgeName ?? judgedPath!, goldPath, chosenStrategy, chosenTurn, builder.Excluded, onGoldScale, bankPairs);
                 Print(table, goldSets.Count, console);
-                if (parse.GetValue(json) is { } jsonFile)
-                {
-                    WholeFileWriter.WriteText(jsonFile.FullName, JsonSerializer.Serialize(table, KoJudgeJson.Indented));
-                    console.Error.WriteLine($"wrote {jsonFile.FullName}");
-                }
-                if (parse.GetValue(report) is { } reportFile)
-                {
-                    WholeFileWriter.WriteText(reportFile.FullName, MetaHtmlReport.Render(table, pairs));
-                    console.Error.WriteLine($"wrote {reportFile.FullName}");
-                }
+                ReportFile.WriteIfAsked(parse.GetValue(json), () => JsonSerializer.Serialize(table, KoJudgeJson.Indented), console);
+                ReportFile.WriteIfAsked(parse.GetValue(report), () => MetaHtmlReport.Render(table, pairs), console);
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is InputFormatException or FileNotFoundException)

@@ -102,7 +102,7 @@ public static partial class MetaHtmlReport
             rows.Select(r => ShortName(r.Key)).ToArray());
         plot.Axes.Left.Label.Text = "Spearman rho";
         plot.Axes.Margins(bottom: 0);
-        return Inline(plot.GetSvgXml(900, 420));
+        return InlineSvg.Of(plot, 900, 420);
     }
 
     /// <summary>Counts of (judge score, gold score): judge scores on 1-5 stay as they are; others fall into ten equal bins.</summary>
@@ -134,20 +134,14 @@ public static partial class MetaHtmlReport
             plot.Axes.Bottom.Label.Text = "gold score (0-10)";
             plot.Axes.Left.Label.Text = fivePoint ? "judge score (1-5)" : $"judge score ({low:0.##} to {high:0.##}, 10 bins)";
         }
-        return Inline(plot.GetSvgXml(700, 420));
+        return InlineSvg.Of(plot, 700, 420);
     }
-
-    // An XML declaration means nothing inside HTML, where the parser turns it into a comment.
-    private static string Inline(string svg) => XmlDeclaration().Replace(svg, "").TrimStart();
 
     private static string ShortName(string category) => EnglishPart().Match(category) is { Success: true } m ? m.Groups[1].Value : category;
 
     private static string Figure(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "undefined";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    [GeneratedRegex(@"\A\s*<\?xml[^>]*\?>")]
-    private static partial Regex XmlDeclaration();
 
     [GeneratedRegex(@"\(([^)]+)\)")]
     private static partial Regex EnglishPart();

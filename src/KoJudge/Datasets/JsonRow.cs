@@ -96,6 +96,20 @@ public sealed class JsonRow
             : throw Fail(name, $"must be a whole number, not {Describe(value)}");
     }
 
+    /// <summary>A whole number, or null where the field is missing or null.</summary>
+    public int? OptionalInt(string name) =>
+        Has(name) ? RequiredInt(name) : null;
+
+    /// <summary>true or false, or null where the field is missing or null.</summary>
+    public bool? OptionalBool(string name)
+    {
+        if (!Element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw Fail(name, $"must be true, false or null, not {Describe(value)}");
+    }
+
     public double? OptionalNumber(string name)
     {
         if (!Element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -25,30 +25,67 @@ public static class BootstrapInterval
         {
             return null;
         }
-        var random = new SplitMix64(seed);
         var sampleX = new double[x.Count];
         var sampleY = new double[y.Count];
-        var values = new List<double>(resamples);
+        var intervals = ComputeEach(x.Count, 1, picks =>
+        {
+            for (var i = 0; i < picks.Count; i++)
+            {
+                sampleX[i] = x[picks[i]];
+                sampleY[i] = y[picks[i]];
+            }
+            return statistic(sampleX, sampleY) is { } value ? [value] : null;
+        }, resamples, confidence, seed);
+        return intervals.Intervals[0];
+    }
+
+    /// <summary>
+    /// Intervals for a statistic of several values at once (one rating per model, from one fit per resample): each
+    /// resample draws <paramref name="count"/> indices with replacement and hands them to <paramref name="statistic"/>,
+    /// which returns one value per dimension, or null where the resample gives none (a fit with no finite maximum).
+    /// </summary>
+    /// <returns>Per dimension the interval, null where fewer than half the resamples gave a value; and how many resamples gave none.</returns>
+    public static (IReadOnlyList<(double Low, double High)?> Intervals, int Undefined) ComputeEach(
+        int count,
+        int dimensions,
+        Func<IReadOnlyList<int>, IReadOnlyList<double>?> statistic,
+        int resamples = DefaultResamples,
+        double confidence = 0.95,
+        ulong seed = DefaultSeed)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var random = new SplitMix64(seed);
+        var picks = new int[count];
+        var values = Enumerable.Range(0, dimensions).Select(_ => new List<double>(resamples)).ToArray();
+        var undefined = 0;
         for (var r = 0; r < resamples; r++)
         {
-            for (var i = 0; i < x.Count; i++)
+            for (var i = 0; i < count; i++)
             {
-                var pick = (int)(random.Next() % (ulong)x.Count);
-                sampleX[i] = x[pick];
-                sampleY[i] = y[pick];
+                picks[i] = (int)(random.Next() % (ulong)count);
             }
-            if (statistic(sampleX, sampleY) is { } value)
+            if (statistic(picks) is not { } result)
             {
-                values.Add(value);
+                undefined++;
+                continue;
+            }
+            for (var d = 0; d < dimensions; d++)
+            {
+                values[d].Add(result[d]);
             }
         }
-        if (values.Count < resamples / 2)
-        {
-            return null;
-        }
-        values.Sort();
         var tail = (1 - confidence) / 2;
-        return (Percentile(values, tail), Percentile(values, 1 - tail));
+        var intervals = values.Select(v =>
+        {
+            if (v.Count == 0 || v.Count < resamples / 2)
+            {
+                return null as (double, double)?;
+            }
+            v.Sort();
+            return (Percentile(v, tail), Percentile(v, 1 - tail));
+        }).ToList();
+        return (intervals, undefined);
     }
 
     // Linear interpolation between closest ranks, numpy's default percentile.

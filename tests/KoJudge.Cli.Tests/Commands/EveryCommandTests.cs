@@ -22,6 +22,8 @@ public sealed class EveryCommandTests
         var shard = Path.Combine(inputs, "shard.jsonl");
         File.WriteAllText(shard, SmallInputs.ResultRow("a", "h-a") + "\n");
         var answers = SmallInputs.LogicKorAnswers(inputs);
+        var verdicts = Path.Combine(inputs, "compared.jsonl");
+        File.WriteAllText(verdicts, "{\"model_a\": \"x\", \"model_b\": \"y\", \"verdict\": \"A\"}\n{\"model_a\": \"y\", \"model_b\": \"x\", \"verdict\": \"tie\"}\n");
         (string, string)[] engine = [("--endpoint", deadEndpoint), ("--model", "m")];
         return new(StringComparer.Ordinal)
         {
@@ -32,6 +34,7 @@ public sealed class EveryCommandTests
             ["logickor judge"] = [("--judge", "prometheus"), ("--input", answers), ("--output", Path.Combine(fresh, "judged")), .. engine],
             ["logickor score"] = [(Positional, answers)],
             ["meta"] = [("--gold", answers), ("--judge", "baseline:hangul-chrf")],
+            ["rank"] = [("--verdicts", verdicts), ("--bootstrap", "10")],
             ["kudge-items"] = [("--input", notAModel), ("--output", Path.Combine(fresh, "items.jsonl"))],
             ["make-model"] = [("--output", Path.Combine(fresh, "m.gguf")), ("--layers", "1"), ("--embedding", "8"), ("--feed-forward", "16")],
             // A model file that is none: the command stops before llama.cpp, where the slow work starts.

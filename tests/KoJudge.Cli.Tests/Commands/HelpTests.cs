@@ -11,7 +11,7 @@ public sealed class HelpTests
 
         run.AssertExit(0);
         Assert.Contains("kojudge [command] [options]", run.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "prompt", "parse", "judge", "demo", "tokenize", "bench", "make-model" })
+        foreach (var command in new[] { "prompt", "parse", "judge", "demo", "tokenize", "bench", "make-model", "rank" })
         {
             Assert.Contains($"\n  {command} ", run.Out, StringComparison.Ordinal);
         }
@@ -22,6 +22,7 @@ public sealed class HelpTests
     [InlineData("judge", "--api-key-env")]
     [InlineData("judge", "--retries")]
     [InlineData("judge", "--max-tokens")]
+    [InlineData("rank", "--length-control")]
     public async Task Each_command_documents_its_options(string command, string option)
     {
         var run = await CliRun.InvokeAsync([command, "--help"]);

@@ -34,8 +34,8 @@ public sealed class LogicKorScoreboardTests
     public void Failed_judgments_are_left_out_of_the_means_and_counted_not_scored_0()
     {
         var set = new LogicKorResultSet("m", "default", "f", [
-            Record(1, "수학(Math)", 8, 6),
-            Record(2, "수학(Math)", null, 4),
+            JudgedRecord.Of(1, "수학(Math)", 8, 6),
+            JudgedRecord.Of(2, "수학(Math)", null, 4),
         ]);
 
         var board = LogicKorScoreboard.Compute(set);
@@ -44,15 +44,4 @@ public sealed class LogicKorScoreboardTests
         Assert.Equal(5, board.Categories["수학(Math)"].MultiTurn);
         Assert.Equal(1, board.Total.Failed);
     }
-
-    private static LogicKorRecord Record(int id, string category, double? single, double? multi) => new()
-    {
-        Id = id,
-        Category = category,
-        Questions = ["q1", "q2"],
-        Outputs = ["a1", "a2"],
-        References = [null, null],
-        SingleTurn = single is null ? LogicKorTurnJudgment.Failed(KoJudge.Judging.ErrorKind.NoVerdict, "no score") : new LogicKorTurnJudgment("m", single),
-        MultiTurn = multi is null ? LogicKorTurnJudgment.Failed(KoJudge.Judging.ErrorKind.NoVerdict, "no score") : new LogicKorTurnJudgment("m", multi),
-    };
 }
