@@ -58,7 +58,7 @@ public static class JudgeCommand
             }
 
             JudgeItem? single = null;
-            JudgeInput? checkedInput = null;
+            CheckedInput<JudgeItem>? checkedInput = null;
             if (inputFile is null)
             {
                 if (!item.TryRead(parse, console, out single))
@@ -90,7 +90,7 @@ public static class JudgeCommand
                 try
                 {
                     // Every line is checked before an engine is loaded.
-                    checkedInput = JudgeInput.Check(inputFile.FullName, parse.GetValue(onBadInput) == "skip");
+                    checkedInput = InputCheck.Check(inputFile.FullName, parse.GetValue(onBadInput) == "skip", JudgeItemReader.ParseLine, i => i.Id);
                 }
                 catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
                 {

@@ -46,7 +46,7 @@ public static partial class PairwiseVerdictParser
 
         if (Placeholder().IsMatch(afterMarker))
         {
-            return PairwiseVerdict.None(feedback, "the reply echoes the template's placeholder '(Either \"A\" or \"B\")' instead of a verdict");
+            return PairwiseVerdict.None(feedback, $"the reply echoes the template's placeholder '{Placeholder().Match(afterMarker).Value.Trim(' ', '*', ':', '\n')}' instead of a verdict");
         }
         var letter = LetterAfterMarker().Match(afterMarker);
         if (!letter.Success)
@@ -177,7 +177,8 @@ public static partial class PairwiseVerdictParser
     [GeneratedRegex(@"\A[\s*:]*[\[(]?[\s*""']*(?:(?i:response|assistant)\s+|응답\s*)?(?<word>[A-Za-z]+|[가-힣]+)(?![A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex LetterAfterMarker();
 
-    [GeneratedRegex(@"\A[\s*:]*\(?\s*either\s+[""']?A[""']?\s+or\s+[""']?B[""']?\s*\)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // Prometheus's "(Either "A" or "B")", and KoJudge's own prompt's "(A 또는 B)".
+    [GeneratedRegex(@"\A[\s*:]*(?:\(?\s*either\s+[""']?A[""']?\s+or\s+[""']?B[""']?\s*\)?|\(\s*A\s*또는\s*B\s*\))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
     // "A or B", "A/B", "A, B", "A 또는 B": a second letter right after the first.

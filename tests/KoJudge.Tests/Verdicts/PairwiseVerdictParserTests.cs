@@ -77,6 +77,7 @@ public sealed class PairwiseVerdictParserTests
     [InlineData(Brackets, "Assistant A is clear, and B is thorough.", "speaks of both A and B")]
     [InlineData(Result, "Feedback: (write a feedback for criteria) [RESULT] (Either \"A\" or \"B\")", "placeholder")]
     [InlineData(Result, "좋다. [RESULT] (either A or B)", "placeholder")]
+    [InlineData(Result, "Feedback: (두 응답을 견준 피드백) [RESULT] (A 또는 B)", "placeholder '(A 또는 B)'")]
     [InlineData(Result, "좋다. [RESULT] A or B", "names both responses")]
     [InlineData(Result, "좋다. [RESULT] A/B", "names both responses")]
     [InlineData(Result, "좋다. [RESULT] A, B", "names both responses")]
