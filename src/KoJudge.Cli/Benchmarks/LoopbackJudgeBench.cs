@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using KoJudge.Cli.Caching;
+using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.OpenAI;
 using KoJudge.Runs;
@@ -74,7 +75,7 @@ public sealed class LoopbackJudgeBench : IAsyncDisposable
                 }
             }
             var clock = Stopwatch.StartNew();
-            var items = JudgeInput.Check(input, skipBadLines: false);
+            var items = InputCheck.Check(input, skipBadLines: false, JudgeItemReader.ParseLine, i => i.Id);
             var runner = new ResumableRunner<JudgeItem, JudgeResult>(
                 new JudgeJob(judge, Path.Combine(directory, "out.jsonl")), new RunOptions { Concurrency = concurrency });
             var summary = await runner.RunAsync(items.Items(), runner.Plan(items.Items()), cancellationToken: cancellationToken).ConfigureAwait(false);

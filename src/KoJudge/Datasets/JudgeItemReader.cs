@@ -49,7 +49,8 @@ public static class JudgeItemReader
             category);
     }
 
-    private static string Id(JsonRow row)
+    /// <summary>A row's <c>id</c>: a non-empty string, or a whole number written as text.</summary>
+    internal static string Id(JsonRow row)
     {
         var value = row.Required("id");
         var id = value.ValueKind switch
@@ -61,15 +62,20 @@ public static class JudgeItemReader
         return id.Length > 0 ? id : throw row.Fail("id", "must not be empty");
     }
 
-    private static Rubric Rubric(JsonRow row, string? category)
+    private static Rubric Rubric(JsonRow row, string? category) =>
+        OptionalRubric(row, category) ?? throw row.Fail("rubric", category is null
+            ? "missing, and there is no category to take a built-in rubric from"
+            : $"missing, and category '{category}' names no built-in rubric ({RubricCatalog.KnownNames})");
+
+    /// <summary>
+    /// A row's <c>rubric</c> (a built-in name or a rubric object), else the built-in rubric its category names, else null.
+    /// A rubric that is given and cannot be read fails with its field.
+    /// </summary>
+    internal static Rubric? OptionalRubric(JsonRow row, string? category)
     {
         if (!row.Has("rubric"))
         {
-            return category is not null && RubricCatalog.Find(category) is { } byCategory
-                ? byCategory.Rubric
-                : throw row.Fail("rubric", category is null
-                    ? "missing, and there is no category to take a built-in rubric from"
-                    : $"missing, and category '{category}' names no built-in rubric ({RubricCatalog.KnownNames})");
+            return category is not null && RubricCatalog.Find(category) is { } byCategory ? byCategory.Rubric : null;
         }
         var value = row.Required("rubric");
         return value.ValueKind switch

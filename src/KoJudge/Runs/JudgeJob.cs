@@ -33,14 +33,5 @@ public sealed class JudgeJob(IItemJudge judge, string output) : IRunJob<JudgeIte
     public WrittenRow ReadWritten(string path, int line, string text) => ReadRow(path, line, text);
 
     /// <summary>Reads a result row as a rerun needs it; static, so an output can be checked before an engine exists.</summary>
-    public static WrittenRow ReadRow(string path, int line, string text)
-    {
-        using var json = JsonRow.Parse(path, line, text);
-        var row = new JsonRow(path, line, json.RootElement);
-        return new WrittenRow(
-            row.RequiredString("id", allowEmpty: false),
-            row.OptionalString("request_hash"),
-            Failed: !row.Has("score"),
-            row.OptionalEnum<ErrorKind>("error_kind"));
-    }
+    public static WrittenRow ReadRow(string path, int line, string text) => WrittenRow.Parse(path, line, text, "score");
 }

@@ -81,8 +81,9 @@ public static partial class VerdictParser
     private static string Excerpt(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     // [RESULT] in any case, [결과], or a bare upper-case RESULT word; a Markdown ** before it is part of the marker.
+    // Internal, since Prometheus's relative grading writes the same marker before its A or B (PairwiseVerdictParser).
     [GeneratedRegex(@"(?:\*\*\s*)?(?:\[\s*(?i:result)\s*\]|\[\s*결과\s*\]|(?<![A-Za-z0-9_])RESULT(?![A-Za-z0-9_]))", RegexOptions.CultureInvariant)]
-    private static partial Regex Marker();
+    internal static partial Regex Marker();
 
     // What may stand between the marker and the number (**, :, whitespace, an opening bracket), then the number.
     [GeneratedRegex(@"\A[\s*:]*[\[(]?[\s*]*(?<number>[+-]?[0-9]+)(?<fraction>[.,][0-9]+)?", RegexOptions.CultureInvariant)]

@@ -29,6 +29,7 @@ public sealed class EveryCommandTests
         {
             ["prompt"] = [("--rubric", "math"), ("--instruction", "질문"), ("--response", "답변")],
             ["judge"] = [("--input", SmallInputs.Items(inputs)), ("--output", Path.Combine(fresh, "out.jsonl")), .. engine],
+            ["compare"] = [("--input", SmallInputs.Pairs(inputs)), ("--output", Path.Combine(fresh, "compared.jsonl")), .. engine],
             ["merge"] = [(Positional, shard), ("--output", Path.Combine(fresh, "merged.jsonl"))],
             ["logickor generate"] = [("--logickor", SmallInputs.LogicKorFolder(inputs)), ("--output", Path.Combine(fresh, "answers.jsonl")), .. engine],
             ["logickor judge"] = [("--judge", "prometheus"), ("--input", answers), ("--output", Path.Combine(fresh, "judged")), .. engine],

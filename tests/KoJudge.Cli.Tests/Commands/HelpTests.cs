@@ -11,7 +11,7 @@ public sealed class HelpTests
 
         run.AssertExit(0);
         Assert.Contains("kojudge [command] [options]", run.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "prompt", "parse", "judge", "demo", "tokenize", "bench", "make-model", "rank" })
+        foreach (var command in new[] { "prompt", "parse", "judge", "compare", "demo", "tokenize", "bench", "make-model", "rank" })
         {
             Assert.Contains($"\n  {command} ", run.Out, StringComparison.Ordinal);
         }
@@ -23,6 +23,11 @@ public sealed class HelpTests
     [InlineData("judge", "--retries")]
     [InlineData("judge", "--max-tokens")]
     [InlineData("rank", "--length-control")]
+    [InlineData("compare", "--verdict-format")]
+    [InlineData("compare", "--template")]
+    [InlineData("compare", "--retry-failed")]
+    [InlineData("compare", "--shard")]
+    [InlineData("parse", "--pairwise")]
     public async Task Each_command_documents_its_options(string command, string option)
     {
         var run = await CliRun.InvokeAsync([command, "--help"]);

@@ -13,6 +13,14 @@ internal static class SmallInputs
         return path;
     }
 
+    /// <summary>Two pairs to compare (JSONL).</summary>
+    public static string Pairs(string folder)
+    {
+        var path = Path.Combine(folder, "pairs.jsonl");
+        File.WriteAllLines(path, Enumerable.Range(1, 2).Select(n => JsonSerializer.Serialize(new { id = $"pair-{n}", instruction = $"질문 {n}", response_a = $"답변 {n}", response_b = $"다른 답변 {n}", rubric = "math" })));
+        return path;
+    }
+
     /// <summary>A result row as <c>kojudge judge --input</c> writes it.</summary>
     public static string ResultRow(string id, string requestHash, int? score = 4) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {

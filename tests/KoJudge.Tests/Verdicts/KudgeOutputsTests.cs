@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using KoJudge.TestSupport;
 using KoJudge.Verdicts;
 
 namespace KoJudge.Tests.Verdicts;
@@ -11,22 +9,7 @@ namespace KoJudge.Tests.Verdicts;
 /// </summary>
 public sealed class KudgeOutputsTests
 {
-    private static IEnumerable<(string File, int Row, string Output, string Decision)> Outputs()
-    {
-        var files = Directory.GetFiles(SharedData.PathOf("data", "kudge", "results"), "_pointwise_*.csv", SearchOption.AllDirectories);
-        Assert.NotEmpty(files);
-        foreach (var file in files.Order(StringComparer.Ordinal))
-        {
-            using var reader = new StreamReader(file);
-            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-            var row = 0;
-            foreach (var record in csv.GetRecords<dynamic>())
-            {
-                var fields = (IDictionary<string, object>)record;
-                yield return (file, ++row, (string)fields["output"], (string)fields["decision"]);
-            }
-        }
-    }
+    private static List<(string File, int Row, string Output, string Decision)> Outputs() => KudgeResultFiles.Read("_pointwise_*.csv");
 
     [Fact]
     public void Every_decided_output_parses_to_KUDGEs_decision()
