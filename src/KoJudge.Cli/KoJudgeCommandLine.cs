@@ -34,6 +34,7 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(MetaCommand.Create(console));
         root.Subcommands.Add(RankCommand.Create(console));
         root.Subcommands.Add(KudgeItemsCommand.Create(console));
+        root.Subcommands.Add(GoldPairsCommand.Create(console));
         return Guarded(root, console);
     }
 

@@ -30,7 +30,14 @@ public static class MetaCommand
             Description = "Instead of LogicKor: KUDGE's k2-eval-pointwise-falseinfo.csv; --judged is then a KUDGE results CSV or KoJudge results "
                 + "(from `kojudge judge` on `kojudge kudge-items`), and the report counts how often the judge scores a corrupted answer below its original human score.",
         };
-        var judged = new Option<string?>("--judged") { Description = "The judge's results in the same layout (from `kojudge logickor judge`)." };
+        var judged = new Option<string?>("--judged") { Description = "The judge's results in the same layout (from `kojudge logickor judge`); with --pairwise, `kojudge compare`'s rows." };
+        var pairwise = new Option<bool>("--pairwise")
+        {
+            Description = "Meta-evaluate a pairwise judge: --judged is `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote from the same --kudge FILE.csv "
+                + "or --gold DIR (and --strategy, --pairs-per-question). Per category and overall: accuracy with failures counted as wrong, the failure and flip "
+                + "rates, each with a 95% Wilson interval, accuracy with ties as half and the tie rate (default: off, pointwise).",
+        };
+        var goldPairs = new GoldPairOptions();
         var judge = new Option<string?>("--judge")
         {
             Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}, "
@@ -57,7 +64,7 @@ public static class MetaCommand
             "Compare a judge with a gold judge on LogicKor, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
             + "with a 95% bootstrap interval (1,000 resamples, fixed seed), Kendall's tau-b, Pearson's r, exact and within-1 agreement where the "
             + "judge scores 1-5 (gold 0-10 mapped 0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5), and the rho of the no-model floor (baseline:hangul-chrf).");
-        foreach (var option in new Option[] { gold, judged, judge, bank, strategy, turn, referenceAnswers, json, report, kudge })
+        foreach (var option in new Option[] { gold, judged, judge, bank, strategy, turn, referenceAnswers, json, report, kudge, pairwise, goldPairs.Kudge, goldPairs.PairsPerQuestion })
         {
             command.Options.Add(option);
         }
@@ -72,6 +79,17 @@ public static class MetaCommand
             if (parse.GetValue(referenceAnswers) is { } given && InputPathCheck.FileProblem(given) is { } problem)
             {
                 console.Error.WriteLine($"error: --reference-answers {given}: {problem}.");
+                return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(pairwise))
+            {
+                return Pairwise(parse, goldPairs, console, judgedPath, parse.GetValue(gold), parse.GetValue(strategy)!, parse.GetValue(json),
+                    [(judge, judgeName is not null), (bank, parse.GetValue(bank) is not null), (referenceAnswers, parse.GetValue(referenceAnswers) is not null),
+                     (report, parse.GetValue(report) is not null), (kudge, parse.GetValue(kudge) is not null), (turn, parse.GetValue(turn) == "multi")]);
+            }
+            if (parse.GetValue(goldPairs.Kudge) is not null)
+            {
+                console.Error.WriteLine("error: --kudge (KUDGE's pairwise sets) needs --pairwise; the pointwise false-information check is --kudge-falseinfo.");
                 return ExitCodes.BadInput;
             }
             if (parse.GetValue(kudge) is { } kudgePath)
@@ -135,6 +153,25 @@ public static class MetaCommand
             }
         });
         return command;
+    }
+
+    /// <param name="unsupported">The pointwise flags and whether each was given: none applies to pairwise verdicts.</param>
+    private static int Pairwise(
+        ParseResult parse, GoldPairOptions goldPairs, CliConsole console, string? judgedPath, string? logicKor, string strategy, FileInfo? json, (Option Option, bool Given)[] unsupported)
+    {
+        if (unsupported.FirstOrDefault(u => u.Given).Option is { } given)
+        {
+            console.Error.WriteLine($"error: {given.Name}{(given.Name == "--turn" ? " multi" : "")} does not apply to --pairwise (pairwise meta-evaluation takes --kudge or --gold, --judged and --json).");
+            return ExitCodes.BadInput;
+        }
+        if (judgedPath is null)
+        {
+            console.Error.WriteLine("error: --pairwise needs --judged: `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote.");
+            return ExitCodes.BadInput;
+        }
+        return goldPairs.Read(parse, logicKor, strategy, console) is { } read
+            ? MetaPairwise.Run(read.Pairs, read.Name, judgedPath, json, console)
+            : ExitCodes.BadInput;
     }
 
     private static int KudgeFalseInfo(string itemsPath, string? judgedPath, FileInfo? json, CliConsole console)

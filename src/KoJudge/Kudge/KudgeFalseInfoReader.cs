@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.Prompts;
@@ -18,29 +17,14 @@ public static class KudgeFalseInfoReader
     private const string Rubrics = "\n\n###Score Rubrics:\n";
     private const string Feedback = "\n\n###Feedback:";
 
-    public static IReadOnlyList<KudgeFalseInfoItem> Read(string path)
-    {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        var items = new List<KudgeFalseInfoItem>();
-        csv.Read();
-        csv.ReadHeader();
-        var row = 0;
-        while (csv.Read())
+    public static IReadOnlyList<KudgeFalseInfoItem> Read(string path) =>
+        KudgeCsv.Rows(path, (row, line, field) =>
         {
-            row++;
-            // CsvHelper counts the header as line 1 and knows where a row with embedded newlines starts.
-            var line = csv.Parser.RawRow;
-            string Field(string name) => csv.TryGetField<string>(name, out var value) && value is not null
-                ? value
-                : throw new InputFormatException(path, line, name, "missing");
-            var score = double.TryParse(Field("original_human_score"), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            var score = double.TryParse(field("original_human_score"), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
                 ? parsed
-                : throw new InputFormatException(path, line, "original_human_score", $"'{Field("original_human_score")}' is not a number");
-            items.Add(new KudgeFalseInfoItem(row, score, Field("type").Trim('\b', ' '), ItemFromQuery(path, line, row, Field("judge_query"))));
-        }
-        return items;
-    }
+                : throw new InputFormatException(path, line, "original_human_score", $"'{field("original_human_score")}' is not a number");
+            return new KudgeFalseInfoItem(row, score, field("type").Trim('\b', ' '), ItemFromQuery(path, line, row, field("judge_query")));
+        });
 
     /// <summary>
     /// KUDGE's rubrics follow the layout loosely (line breaks inside the criteria, blank lines between scores): read the

@@ -11,7 +11,7 @@ public sealed class HelpTests
 
         run.AssertExit(0);
         Assert.Contains("kojudge [command] [options]", run.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "prompt", "parse", "judge", "compare", "demo", "tokenize", "bench", "make-model", "rank" })
+        foreach (var command in new[] { "prompt", "parse", "judge", "compare", "demo", "tokenize", "bench", "make-model", "rank", "meta", "kudge-items", "gold-pairs" })
         {
             Assert.Contains($"\n  {command} ", run.Out, StringComparison.Ordinal);
         }
@@ -28,6 +28,10 @@ public sealed class HelpTests
     [InlineData("compare", "--retry-failed")]
     [InlineData("compare", "--shard")]
     [InlineData("parse", "--pairwise")]
+    [InlineData("meta", "--pairwise")]
+    [InlineData("meta", "--pairs-per-question")]
+    [InlineData("gold-pairs", "--kudge")]
+    [InlineData("gold-pairs", "--pairs-per-question")]
     public async Task Each_command_documents_its_options(string command, string option)
     {
         var run = await CliRun.InvokeAsync([command, "--help"]);

@@ -21,6 +21,14 @@ internal static class SmallInputs
         return path;
     }
 
+    /// <summary>Two rows of KUDGE's challenge set (CSV), for <c>gold-pairs --kudge</c>.</summary>
+    public static string KudgeChallenge(string folder)
+    {
+        var path = Path.Combine(folder, "kudge-challenge.csv");
+        File.WriteAllText(path, "instruction,chosen_response,rejected_response,judge_query,winner,subset\n질문,좋다,나쁘다,,A,Korean-Easy\n질문,좋다,나쁘다,,B,Korean-Easy\n");
+        return path;
+    }
+
     /// <summary>A result row as <c>kojudge judge --input</c> writes it.</summary>
     public static string ResultRow(string id, string requestHash, int? score = 4) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
