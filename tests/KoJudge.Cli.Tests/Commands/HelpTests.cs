@@ -28,9 +28,14 @@ public sealed class HelpTests
     [InlineData("compare", "--retry-failed")]
     [InlineData("compare", "--shard")]
     [InlineData("parse", "--pairwise")]
+    [InlineData("logickor arena", "--baseline")]
+    [InlineData("logickor arena", "--baseline-answers")]
+    [InlineData("logickor arena", "--retry-failed")]
+    [InlineData("logickor arena", "--html")]
+    [InlineData("logickor arena", "[default: openai/gpt-4-1106-preview]")]
     public async Task Each_command_documents_its_options(string command, string option)
     {
-        var run = await CliRun.InvokeAsync([command, "--help"]);
+        var run = await CliRun.InvokeAsync([.. command.Split(' '), "--help"]);
 
         run.AssertExit(0);
         Assert.Contains(option, run.Out, StringComparison.Ordinal);
