@@ -13,7 +13,8 @@ namespace KoJudge.Cli.Commands;
 /// <summary><c>kojudge compare</c>: judges pairs of answers in both orders, from a JSONL file into rows with their verdicts.</summary>
 public static class CompareCommand
 {
-    private static readonly RunWording Wording = new("compared", "with a verdict", "pairs", "recorded with the reason, never as a verdict");
+    /// <summary>How a pairwise run's progress and closing line speak, here and in <c>logickor arena</c>.</summary>
+    internal static readonly RunWording Wording = new("compared", "with a verdict", "pairs", "recorded with the reason, never as a verdict");
 
     public static Command Create(CliConsole console)
     {
@@ -109,7 +110,7 @@ public static class CompareCommand
 
     // How often the judge followed the position, over this run's pairs in the output: the figure a reader of a
     // pairwise result wants first, and one no count of verdicts shows.
-    private static string FlipLine(string output, IReadOnlyList<string> ids, Shard shard)
+    internal static string FlipLine(string output, IReadOnlyList<string> ids, Shard shard)
     {
         var wanted = ids.Where(shard.Contains).ToHashSet(StringComparer.Ordinal);
         int both = 0, flipped = 0, ties = 0;

@@ -13,8 +13,14 @@ namespace KoJudge.Cli.Commands;
 public sealed class FileRunOptions
 {
     public FileRunOptions(string inputDescription, string outputDescription, string noun)
+        : this(outputDescription, noun)
     {
         Input = new Option<FileInfo?>("--input") { Description = inputDescription };
+    }
+
+    /// <summary>The flags of a run whose inputs are no JSONL file of its own (<c>logickor arena</c> reads a folder): no <c>--input</c>, no <c>--on-bad-input</c>.</summary>
+    public FileRunOptions(string outputDescription, string noun)
+    {
         Output = new Option<FileInfo?>("--output") { Description = outputDescription };
         RetryFailed = new Option<bool>("--retry-failed") { Description = $"On a rerun, judge again the {noun} whose rows have no verdict (say, the server was down); the other rows are kept." };
         Shard = new Option<string>("--shard") { Description = $"Judge only shard i of n (e.g. 2/3): a fixed slice of the {noun} by id.", DefaultValueFactory = _ => "1/1" };
@@ -22,7 +28,8 @@ public sealed class FileRunOptions
         OnBadInput.AcceptOnlyFromAmong("fail", "skip");
     }
 
-    public Option<FileInfo?> Input { get; }
+    /// <summary>The JSONL input; null for a run that reads its inputs otherwise.</summary>
+    public Option<FileInfo?>? Input { get; }
 
     public Option<FileInfo?> Output { get; }
 
@@ -46,7 +53,8 @@ public sealed class FileRunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Input, Output, Overwrite, RetryFailed, OnBadInput, Shard, MaxTokens, Retries, Seed, System, Concurrency })
+        Option[] fileInput = Input is null ? [] : [Input, OnBadInput];
+        foreach (var option in fileInput.Concat([Output, Overwrite, RetryFailed, Shard, MaxTokens, Retries, Seed, System, Concurrency]))
         {
             command.Options.Add(option);
         }
@@ -70,19 +78,14 @@ public sealed class FileRunOptions
     public CheckedInput<TInput>? TryCheck<TInput>(
         ParseResult parse, CliConsole console, Func<string, int, string, TInput> parseLine, Func<TInput, string> idOf, Func<string, int, string, WrittenRow> readRow)
     {
-        var inputFile = parse.GetValue(Input);
+        var inputFile = Input is null ? null : parse.GetValue(Input);
         var outputFile = parse.GetValue(Output);
         if (inputFile is null || outputFile is null)
         {
             console.Error.WriteLine(inputFile is null ? "error: --input is required." : "error: --output is required with --input.");
             return null;
         }
-        if (!KoJudge.Runs.Shard.TryParse(parse.GetValue(Shard)!, out _))
-        {
-            console.Error.WriteLine($"error: --shard {parse.GetValue(Shard)}: give i/n with 1 <= i <= n, e.g. 2/3.");
-            return null;
-        }
-        if (!new OutputPathCheck(console).File("--output", outputFile.FullName).Passed)
+        if (!ShardAndOutputAreValid(parse, console, outputFile.FullName))
         {
             return null;
         }
@@ -91,21 +94,50 @@ public sealed class FileRunOptions
             console.Error.WriteLine($"error: --input {inputFile.FullName}: {problem}.");
             return null;
         }
+        CheckedInput<TInput> input;
         try
         {
             // Every line is checked before an engine is loaded.
-            var input = InputCheck.Check(inputFile.FullName, parse.GetValue(OnBadInput) == "skip", parseLine, idOf);
-            if (!parse.GetValue(Overwrite))
-            {
-                // An output that is not of this kind is refused before a model takes minutes to load.
-                OutputFile.Read(outputFile.FullName, readRow);
-            }
-            return input;
+            input = InputCheck.Check(inputFile.FullName, parse.GetValue(OnBadInput) == "skip", parseLine, idOf);
         }
         catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine($"error: {e.Message}");
             return null;
+        }
+        return OutputIsOfThisKind(parse, console, outputFile.FullName, readRow) ? input : null;
+    }
+
+    /// <summary>False, with the reason on stderr, where <c>--shard</c> is no slice or <paramref name="output"/> cannot be written.</summary>
+    public bool ShardAndOutputAreValid(ParseResult parse, CliConsole console, string output)
+    {
+        if (!KoJudge.Runs.Shard.TryParse(parse.GetValue(Shard)!, out _))
+        {
+            console.Error.WriteLine($"error: --shard {parse.GetValue(Shard)}: give i/n with 1 <= i <= n, e.g. 2/3.");
+            return false;
+        }
+        return new OutputPathCheck(console).File("--output", output).Passed;
+    }
+
+    /// <summary>
+    /// Unless <c>--overwrite</c>, reads <paramref name="output"/> as rows of this kind, so an output of another kind is
+    /// refused before a model takes minutes to load; false with the reason on stderr where it is not.
+    /// </summary>
+    public bool OutputIsOfThisKind(ParseResult parse, CliConsole console, string output, Func<string, int, string, WrittenRow> readRow)
+    {
+        if (parse.GetValue(Overwrite))
+        {
+            return true;
+        }
+        try
+        {
+            OutputFile.Read(output, readRow);
+            return true;
+        }
+        catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return false;
         }
     }
 

@@ -50,7 +50,7 @@ public static class JudgeCommand
             {
                 return ExitCodes.BadInput;
             }
-            var inputFile = parse.GetValue(run.Input);
+            var inputFile = parse.GetValue(run.Input!);
             if (inputFile is not null && item.AnyGiven(parse))
             {
                 console.Error.WriteLine("error: give either --input (a file of items) or one item's flags, not both.");

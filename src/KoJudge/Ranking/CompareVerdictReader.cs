@@ -13,7 +13,8 @@ public static class CompareVerdictReader
     public const string Tie = "tie";
 
     /// <param name="requireLengths">True to fail a battle without <c>length_a</c> and <c>length_b</c> (length control needs them).</param>
-    public static BattleSet Read(string path, bool requireLengths = false)
+    /// <param name="ids">Read only the rows with these ids (a run's own pairs, where an output holds others too); all when null.</param>
+    public static BattleSet Read(string path, bool requireLengths = false, IReadOnlySet<string>? ids = null)
     {
         if (!File.Exists(path))
         {
@@ -26,6 +27,10 @@ public static class CompareVerdictReader
         {
             using var document = JsonRow.Parse(path, line, text);
             var row = new JsonRow(path, line, document.RootElement);
+            if (ids is not null && (row.OptionalString("id") is not { } id || !ids.Contains(id)))
+            {
+                continue;
+            }
             var modelA = row.RequiredText("model_a");
             var modelB = row.RequiredText("model_b");
             if (modelA == modelB)

@@ -34,6 +34,7 @@ public sealed class EveryCommandTests
             ["logickor generate"] = [("--logickor", SmallInputs.LogicKorFolder(inputs)), ("--output", Path.Combine(fresh, "answers.jsonl")), .. engine],
             ["logickor judge"] = [("--judge", "prometheus"), ("--input", answers), ("--output", Path.Combine(fresh, "judged")), .. engine],
             ["logickor score"] = [(Positional, answers)],
+            ["logickor arena"] = [("--input", SmallInputs.LogicKorArena(inputs)), ("--output", Path.Combine(fresh, "arena.jsonl")), ("--bootstrap", "10"), .. engine],
             ["meta"] = [("--gold", answers), ("--judge", "baseline:hangul-chrf")],
             ["rank"] = [("--verdicts", verdicts), ("--bootstrap", "10")],
             ["gold-pairs"] = [("--kudge", SmallInputs.KudgeChallenge(inputs)), ("--output", Path.Combine(fresh, "pairs.jsonl"))],

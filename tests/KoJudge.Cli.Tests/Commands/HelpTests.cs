@@ -32,9 +32,14 @@ public sealed class HelpTests
     [InlineData("meta", "--pairs-per-question")]
     [InlineData("gold-pairs", "--kudge")]
     [InlineData("gold-pairs", "--pairs-per-question")]
+    [InlineData("logickor arena", "--baseline")]
+    [InlineData("logickor arena", "--baseline-answers")]
+    [InlineData("logickor arena", "--retry-failed")]
+    [InlineData("logickor arena", "--html")]
+    [InlineData("logickor arena", "[default: openai/gpt-4-1106-preview]")]
     public async Task Each_command_documents_its_options(string command, string option)
     {
-        var run = await CliRun.InvokeAsync([command, "--help"]);
+        var run = await CliRun.InvokeAsync([.. command.Split(' '), "--help"]);
 
         run.AssertExit(0);
         Assert.Contains(option, run.Out, StringComparison.Ordinal);

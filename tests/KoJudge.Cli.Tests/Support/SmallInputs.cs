@@ -71,4 +71,14 @@ internal static class SmallInputs
         })));
         return path;
     }
+
+    /// <summary>The answers of <see cref="LogicKorAnswers"/> under a second model too, the default baseline: a folder <c>logickor arena</c> can pair.</summary>
+    public static string LogicKorArena(string folder)
+    {
+        var answers = LogicKorAnswers(Directory.CreateDirectory(Path.Combine(folder, "arena")).FullName);
+        var baseline = Path.Combine(answers, "openai", "gpt-4-1106-preview", "default.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(baseline)!);
+        File.Copy(Path.Combine(answers, "org", "model", "default.jsonl"), baseline, overwrite: true);
+        return answers;
+    }
 }

@@ -79,4 +79,31 @@ public sealed class PairwisePromptTests
 
         Assert.Contains("{response_b}", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_follow_up_pair_shows_each_sides_own_first_answer_and_swapping_swaps_whole_conversations()
+    {
+        var item = new KoJudge.Pairwise.PairwiseItem("p", "후속 질문", "A의 둘째", "B의 둘째", null, Math, PriorTurn: new KoJudge.Pairwise.PairwisePriorTurn("첫 질문", "A의 첫째", "B의 첫째"));
+
+        var asGiven = item.RenderPrompt(PairwisePrompt.BuiltIn(), swapped: false);
+        var swapped = item.RenderPrompt(PairwisePrompt.BuiltIn(), swapped: true);
+
+        string[] order = ["###첫 질문:\n첫 질문", "###A의 첫 답변:\nA의 첫째", "###B의 첫 답변:\nB의 첫째", "###지시문(후속 질문):\n후속 질문", "###응답 A:\nA의 둘째", "###응답 B:\nB의 둘째"];
+        var at = order.Select(part => asGiven.IndexOf(part, StringComparison.Ordinal)).ToList();
+        Assert.All(at, i => Assert.True(i >= 0));
+        Assert.Equal(at.Order(), at);
+        Assert.Contains("###A의 첫 답변:\nB의 첫째", swapped, StringComparison.Ordinal);
+        Assert.Contains("###응답 A:\nB의 둘째", swapped, StringComparison.Ordinal);
+        Assert.Contains("###B의 첫 답변:\nA의 첫째", swapped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_template_from_a_file_without_the_first_answer_slots_refuses_a_follow_up_rather_than_drop_its_context()
+    {
+        var prompt = PairwisePrompt.FromTemplate("{instruction} {response_a} {response_b}", PairwiseVerdictFormat.Result, "t");
+
+        Assert.False(prompt.ShowsPriorTurn);
+        Assert.Throws<ArgumentException>(() => prompt.Render("q", "a", "b", null, null, new KoJudge.Pairwise.PairwisePriorTurn("q1", "a1", "b1")));
+        Assert.True(PairwisePrompt.FromTemplate("{first_answer_a}{first_answer_b}{instruction}{response_a}{response_b}", PairwiseVerdictFormat.Result, "t").ShowsPriorTurn);
+    }
 }

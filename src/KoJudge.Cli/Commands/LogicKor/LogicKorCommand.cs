@@ -7,10 +7,11 @@ public static class LogicKorCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("logickor", "The LogicKor benchmark: generate answers, judge them (GPT-4 style or with the Prometheus judge), and score them.");
+        var command = new Command("logickor", "The LogicKor benchmark: generate answers, judge them (GPT-4 style or with the Prometheus judge), score them, and rank models against a baseline in pairs.");
         command.Subcommands.Add(LogicKorGenerateCommand.Create(console));
         command.Subcommands.Add(LogicKorJudgeCommand.Create(console));
         command.Subcommands.Add(LogicKorScoreCommand.Create(console));
+        command.Subcommands.Add(LogicKorArenaCommand.Create(console));
         return command;
     }
 }
