@@ -1,23 +1,27 @@
 using System.CommandLine;
 using KoJudge.Cli.Paths;
+using System.Text.Json;
 using KoJudge.Datasets;
+using KoJudge.Pairwise;
 
 namespace KoJudge.Cli.Commands;
 
 /// <summary>
-/// <c>kojudge merge</c>: joins the outputs of <c>--shard</c> runs into one file. Every row must be a result row with
-/// its request hash, and an id in two files is refused: made with other settings where the hashes differ, else as a
-/// duplicate or a conflict.
+/// <c>kojudge merge</c>: joins the outputs of <c>--shard</c> runs into one file: <c>judge</c>'s result rows or
+/// <c>compare</c>'s verdict rows, one kind per merge, as the first row says. Every row must carry its request hash,
+/// and an id in two files is refused: made with other settings where the hashes differ, else as a duplicate or a
+/// conflict.
 /// </summary>
 public static class MergeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var files = new Argument<FileInfo[]>("files") { Description = "Result files from `kojudge judge --shard i/n`.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("files") { Description = "Output files from `kojudge judge --shard i/n` or `kojudge compare --shard i/n`.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<FileInfo>("--output") { Description = "The merged file; written only when every row merges cleanly.", Required = true };
         var command = new Command(
             "merge",
-            "Join shard outputs into one result file. Every row must be a result row (id, request_hash, score); an id in two files is refused: "
+            "Join shard outputs into one file: judge's result rows (id, request_hash, score) or compare's verdict rows (id, request_hash, verdict), "
+            + "one kind per merge. An id in two files is refused: "
             + "as made with other settings where the request hashes differ, else as a duplicate where the rows are the same and a conflict where they differ.");
         command.Arguments.Add(files);
         command.Options.Add(output);
@@ -37,6 +41,7 @@ public static class MergeCommand
             }
             var seen = new Dictionary<string, (string File, int Line, string Text, string? Hash)>(StringComparer.Ordinal);
             var rows = new List<string>();
+            (RowKind Kind, string File, int Line)? firstRow = null;
             foreach (var file in inputs)
             {
                 if (InputPathCheck.FileProblem(file) is { } problem)
@@ -48,12 +53,18 @@ public static class MergeCommand
                 {
                     foreach (var (line, text) in JsonLinesReader.ReadLines(file))
                     {
-                        var row = JudgeResultReader.ReadWrittenRow(file, line, text);
-                        if (seen.TryGetValue(row.Id, out var first))
+                        var (kind, id, hash) = ReadRow(file, line, text);
+                        firstRow ??= (kind, file, line);
+                        if (kind != firstRow.Value.Kind)
                         {
-                            throw Conflict(file, line, text, row.Id, row.RequestHash, first);
+                            throw new InputFormatException(file, line, kind == RowKind.Compare ? "verdict" : "score",
+                                $"a {Name(kind)} row among {Name(firstRow.Value.Kind)} rows (the first at {firstRow.Value.File}:{firstRow.Value.Line}); merge one kind at a time");
                         }
-                        seen[row.Id] = (file, line, text, row.RequestHash);
+                        if (seen.TryGetValue(id, out var first))
+                        {
+                            throw Conflict(file, line, text, id, hash, first);
+                        }
+                        seen[id] = (file, line, text, hash);
                         rows.Add(text);
                     }
                 }
@@ -73,6 +84,36 @@ public static class MergeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private enum RowKind
+    {
+        Judge,
+        Compare,
+    }
+
+    private static string Name(RowKind kind) => kind == RowKind.Compare ? "compare verdict" : "judge result";
+
+    /// <summary>A row as a run wrote it: compare's where it has a verdict field, judge's otherwise, each checked as its kind.</summary>
+    private static (RowKind Kind, string Id, string? Hash) ReadRow(string file, int line, string text)
+    {
+        using var json = JsonRow.Parse(file, line, text);
+        var row = new JsonRow(file, line, json.RootElement);
+        if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("verdict", out _))
+        {
+            var result = JudgeResultReader.ReadWrittenRow(file, line, text);
+            return (RowKind.Judge, result.Id, result.RequestHash);
+        }
+        if (!json.RootElement.TryGetProperty("request_hash", out _))
+        {
+            throw row.Fail("request_hash", "missing, so this is not a row written by a run");
+        }
+        if (row.OptionalString("verdict") is { } verdict && verdict is not ("A" or "B" or "tie"))
+        {
+            throw row.Fail("verdict", $"'{verdict}' is none of \"A\", \"B\", \"tie\" or null");
+        }
+        var written = PairwiseJob.ReadRow(file, line, text);
+        return (RowKind.Compare, written.Id, row.RequiredString("request_hash", allowEmpty: false));
     }
 
     // Shards of one run hold disjoint ids, so an id met twice is the one place where shards can be seen to disagree.

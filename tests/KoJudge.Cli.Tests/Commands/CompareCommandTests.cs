@@ -91,6 +91,34 @@ public sealed partial class CompareCommandTests
     }
 
     [Fact]
+    public async Task Two_shards_of_a_compare_run_merge_into_the_rows_one_run_writes_and_a_judge_row_among_them_is_refused()
+    {
+        var directory = Directory.CreateTempSubdirectory("kojudge-compare-").FullName;
+        var (input, _, _) = SixtyPairs(directory);
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, _) => Judge(request, TimeSpan.Zero));
+        var parts = new[] { Path.Combine(directory, "part1.jsonl"), Path.Combine(directory, "part2.jsonl") };
+        foreach (var (part, shard) in parts.Zip(new[] { "1/2", "2/2" }))
+        {
+            var run = await CliRun.InvokeAsync(["compare", "--endpoint", server.BaseAddress + "v1", "--model", "judge", "--input", input, "--output", part, "--shard", shard]);
+            run.AssertExit(ExitCodes.Success);
+        }
+        var merged = Path.Combine(directory, "all.jsonl");
+
+        var merge = await CliRun.InvokeAsync(["merge", "--output", merged, .. parts]);
+
+        merge.AssertExit(ExitCodes.Success);
+        Assert.Equal(Pairs, File.ReadAllLines(merged).Length);
+        Assert.Equal(File.ReadAllLines(parts[0]).Concat(File.ReadAllLines(parts[1])), File.ReadAllLines(merged));
+        AssertFlipsExactlyWhereTheJudgeFollowedThePosition(merged);
+
+        var judgeRows = Path.Combine(directory, "judge.jsonl");
+        File.WriteAllLines(judgeRows, [SmallInputs.ResultRow("x", "h-x")]);
+        var mixed = await CliRun.InvokeAsync(["merge", "--output", Path.Combine(directory, "mixed.jsonl"), parts[0], judgeRows]);
+        mixed.AssertExit(ExitCodes.BadInput);
+        Assert.StartsWith($"error: {judgeRows}:1: field 'score': a judge result row among compare verdict rows", mixed.Error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_compare_run_killed_five_times_resumes_and_ends_with_every_pair_once_and_the_same_flips()
     {
         var directory = Directory.CreateTempSubdirectory("kojudge-compare-kill-").FullName;
