@@ -53,9 +53,10 @@ public sealed class RankingFlags
     /// <summary>
     /// Reads the battles of <paramref name="path"/> (only rows with <paramref name="ids"/>, where given), ranks them
     /// and prints the leaderboard and writes the reports asked for; a bad row or a refused ranking is one line on
-    /// stderr. Returns the exit code: success, or bad input.
+    /// stderr. Returns the exit code: success, bad input, or <paramref name="refusedExit"/> where the battles give no
+    /// ranking (bad input for a file the user brings; for battles a command has just judged, a result it could not make).
     /// </summary>
-    public int Rank(ParseResult parse, CliConsole console, string path, string? anchor, IReadOnlySet<string>? ids = null)
+    public int Rank(ParseResult parse, CliConsole console, string path, string? anchor, IReadOnlySet<string>? ids = null, int refusedExit = ExitCodes.BadInput)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
@@ -74,7 +75,7 @@ public sealed class RankingFlags
         if (outcome.Problem is { } refusal)
         {
             console.Error.WriteLine($"error: {path}: {refusal.Message}.");
-            return ExitCodes.BadInput;
+            return refusedExit;
         }
         var board = outcome.Leaderboard!;
         LeaderboardTable.Print(board, console);

@@ -93,7 +93,9 @@ public static class LogicKorArenaCommand
             var ids = pairs.Select(p => p.Id).ToList();
             console.Error.WriteLine(CompareCommand.FlipLine(output, ids, runner.Options.Shard));
             // Only this run's pairs are ranked: an output may also hold rows of models no longer in the folder.
-            var ranked = ranking.Rank(parse, console, output, baselineName, ids.Where(runner.Options.Shard.Contains).ToHashSet(StringComparer.Ordinal));
+            // Every row here was judged by this run, so battles that give no ranking (a model that won every pair) are not
+            // bad input: the rows stand, and the leaderboard is the one result missing.
+            var ranked = ranking.Rank(parse, console, output, baselineName, ids.Where(runner.Options.Shard.Contains).ToHashSet(StringComparer.Ordinal), refusedExit: ExitCodes.NoVerdict);
             // Pairs without a verdict say more than a ranking that could not be made of the rest: a rerun may mend them.
             return exit == ExitCodes.NoVerdict ? exit : ranked;
         });

@@ -69,6 +69,30 @@ public sealed partial class LogicKorArenaCommandTests
         ["logickor", "arena", "--input", folder, "--output", output, "--endpoint", server.BaseAddress + "v1", "--model", "judge", "--bootstrap", "50", .. more];
 
     [Fact]
+    public async Task Verdicts_that_give_no_ranking_keep_every_row_and_exit_3_not_as_bad_input()
+    {
+        var folder = Folder(Strength.Keys);
+        var output = Path.Combine(folder, "arena.jsonl");
+        var board = Path.Combine(folder, "board.json");
+        // Every model beats the baseline on every pair, in both orders: their ratings have no finite maximum.
+        await using var server = await ScriptedOpenAIServer.StartAsync((request, _) =>
+        {
+            var letter = ShownA(request.LastMessage).Contains(Baseline, StringComparison.Ordinal) ? "B" : "A";
+            return new ScriptedReply.Text($"Feedback: 응답 {letter}가 더 낫습니다. [RESULT] {letter}");
+        });
+
+        var run = await CliRun.InvokeAsync(Args(server, folder, output, "--json", board));
+
+        run.AssertExit(ExitCodes.NoVerdict);
+        var rows = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(Contenders.Count() * Questions * 2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("B", r.GetProperty("verdict").GetString()));
+        var refusal = Assert.Single(run.Error.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains(output, refusal, StringComparison.Ordinal);
+        Assert.False(File.Exists(board));
+    }
+
+    [Fact]
     public async Task Every_model_meets_the_baseline_on_every_question_and_turn_in_both_orders_and_ranks_in_the_order_of_its_strength()
     {
         var folder = Folder(Strength.Keys);
