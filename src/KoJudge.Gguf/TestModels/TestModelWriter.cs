@@ -106,7 +106,7 @@ public static class TestModelWriter
 
     private static float[] Ones(int count) => Enumerable.Repeat(1f, count).ToArray();
 
-    private static float[] Random(ulong seed, string name, long count, float scale)
+    internal static float[] Random(ulong seed, string name, long count, float scale)
     {
         var generator = new SplitMix64(SplitMix64.Derive(seed, name));
         var values = new float[count];
