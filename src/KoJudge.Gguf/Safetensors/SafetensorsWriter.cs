@@ -9,32 +9,41 @@ namespace KoJudge.Gguf.Safetensors;
 /// </summary>
 public sealed class SafetensorsWriter
 {
-    private readonly List<(string Name, SafetensorsDtype Dtype, long[] Shape, float[] Values)> tensors = [];
+    // Values are made when the file is written, one tensor at a time, so a generated checkpoint larger than memory can be written.
+    private readonly List<(string Name, SafetensorsDtype Dtype, long[] Shape, long Count, Func<float[]> Values)> tensors = [];
     private readonly Dictionary<string, string> metadata = new(StringComparer.Ordinal) { ["format"] = "pt" };
 
     /// <summary>Adds a tensor; <paramref name="shape"/> outermost first, as PyTorch lists it.</summary>
     public SafetensorsWriter Add(string name, SafetensorsDtype dtype, IReadOnlyList<long> shape, float[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        var writer = Add(name, dtype, shape, () => values);
+        if (tensors[^1].Count != values.Length)
+        {
+            tensors.RemoveAt(tensors.Count - 1);
+            throw new ArgumentException($"Tensor {name} has {values.Length} values for shape [{string.Join(", ", shape)}].", nameof(values));
+        }
+        return writer;
+    }
+
+    /// <summary>Adds a tensor whose values <paramref name="values"/> makes when the file is written, and lets go after.</summary>
+    public SafetensorsWriter Add(string name, SafetensorsDtype dtype, IReadOnlyList<long> shape, Func<float[]> values)
+    {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(values);
-        var count = shape.Aggregate(1L, (a, b) => a * b);
-        if (count != values.Length)
-        {
-            throw new ArgumentException($"Tensor {name} has {values.Length} values for shape [{string.Join(", ", shape)}].", nameof(values));
-        }
         if (name == "__metadata__" || tensors.Any(t => t.Name == name))
         {
             throw new ArgumentException($"Tensor name {name} is taken.", nameof(name));
         }
-        tensors.Add((name, dtype, [.. shape], values));
+        tensors.Add((name, dtype, [.. shape], shape.Aggregate(1L, (a, b) => a * b), values));
         return this;
     }
 
     public IReadOnlyList<string> Names => [.. tensors.Select(t => t.Name)];
 
     /// <summary>The bytes of tensor data the file will hold, as an index's <c>metadata.total_size</c> counts them.</summary>
-    public long DataBytes => tensors.Sum(t => (long)t.Values.Length * SafetensorsScalars.ElementSize(t.Dtype));
+    public long DataBytes => tensors.Sum(t => t.Count * SafetensorsScalars.ElementSize(t.Dtype));
 
     public void Write(string path)
     {
@@ -46,8 +55,13 @@ public sealed class SafetensorsWriter
         stream.Write(header);
         foreach (var tensor in tensors)
         {
-            var bytes = new byte[tensor.Values.Length * SafetensorsScalars.ElementSize(tensor.Dtype)];
-            SafetensorsScalars.FromSingle(tensor.Values, tensor.Dtype, bytes);
+            var values = tensor.Values();
+            if (values.Length != tensor.Count)
+            {
+                throw new InvalidOperationException($"Tensor {tensor.Name} was made with {values.Length} values, not the {tensor.Count} of its shape.");
+            }
+            var bytes = new byte[values.Length * SafetensorsScalars.ElementSize(tensor.Dtype)];
+            SafetensorsScalars.FromSingle(values, tensor.Dtype, bytes);
             stream.Write(bytes);
         }
     }
@@ -65,9 +79,9 @@ public sealed class SafetensorsWriter
             }
             json.WriteEndObject();
             var offset = 0L;
-            foreach (var (name, dtype, shape, values) in tensors)
+            foreach (var (name, dtype, shape, count, _) in tensors)
             {
-                var end = offset + (long)values.Length * SafetensorsScalars.ElementSize(dtype);
+                var end = offset + count * SafetensorsScalars.ElementSize(dtype);
                 json.WriteStartObject(name);
                 json.WriteString("dtype", dtype.ToString());
                 json.WriteStartArray("shape");

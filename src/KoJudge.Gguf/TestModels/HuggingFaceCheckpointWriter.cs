@@ -52,19 +52,22 @@ public static class HuggingFaceCheckpointWriter
         return files;
     }
 
-    /// <summary>Every weight under its Hugging Face name, shape outermost first, in the order a Llama checkpoint lists them.</summary>
-    public static IReadOnlyList<(string Name, long[] Shape, float[] Values)> Weights(HuggingFaceLlamaSpec spec)
+    /// <summary>
+    /// Every weight under its Hugging Face name, shape outermost first, in the order a Llama checkpoint lists them; each
+    /// one's values are made when asked for, so writing holds one tensor at a time.
+    /// </summary>
+    public static IReadOnlyList<(string Name, long[] Shape, Func<float[]> Values)> Weights(HuggingFaceLlamaSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var (h, seed) = (spec.Hidden, spec.Seed);
         var q = spec.Heads * spec.HeadDimension;
         var kv = spec.KvHeads * spec.HeadDimension;
-        var weights = new List<(string, long[], float[])>();
+        var weights = new List<(string, long[], Func<float[]>)>();
         void Matrix(string name, int outputs, int inputs, float scale) =>
-            weights.Add((name, [outputs, inputs], TestModelWriter.Random(seed, name, (long)outputs * inputs, scale)));
+            weights.Add((name, [outputs, inputs], () => TestModelWriter.Random(seed, name, (long)outputs * inputs, scale)));
         // Norm weights near one but not one, so a converter that drops or misplaces one changes the logits.
         void Norm(string name) =>
-            weights.Add((name, [h], TestModelWriter.Random(seed, name, h, 0.25f).Select(v => 1 + v).ToArray()));
+            weights.Add((name, [h], () => TestModelWriter.Random(seed, name, h, 0.25f).Select(v => 1 + v).ToArray()));
 
         Matrix("model.embed_tokens.weight", spec.Vocab, h, 1f);
         for (var layer = 0; layer < spec.Layers; layer++)
@@ -88,7 +91,7 @@ public static class HuggingFaceCheckpointWriter
         return weights;
     }
 
-    private static long WriteShard(string path, SafetensorsDtype dtype, IEnumerable<(string Name, long[] Shape, float[] Values)> weights)
+    private static long WriteShard(string path, SafetensorsDtype dtype, IEnumerable<(string Name, long[] Shape, Func<float[]> Values)> weights)
     {
         var writer = new SafetensorsWriter();
         foreach (var (name, shape, values) in weights)
