@@ -115,9 +115,12 @@ public sealed class BankOptions
         return (judge, description);
     }
 
-    /// <summary>The bank's model of the cache folder's <c>banks/</c>, or none with <c>--no-cache</c>.</summary>
-    public static BankModelStore? StoreOf(bool noCache) =>
-        noCache ? null : new BankModelStore(Path.Combine(CacheDirectory.Of(Environment.GetEnvironmentVariable), "banks"));
+    /// <summary>The cache folder's <c>banks/</c>, where fitted bank models are kept, or none with <c>--no-cache</c>.</summary>
+    public static BankModelStore? StoreOf(bool noCache, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        return noCache ? null : new BankModelStore(Path.Combine(CacheDirectory.Of(console.GetEnvironmentVariable), "banks"));
+    }
 
     private static string FitOf(BankJudge judge) => judge.Method == BankMethod.Simple
         ? $"; too few to learn from (under {BankJudge.MinimumTrainingAnswers}), so the simple form scores"

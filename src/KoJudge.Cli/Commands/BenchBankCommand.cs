@@ -53,7 +53,7 @@ public static class BenchBankCommand
                     judgmentBank = judgmentBank.Without(new HashSet<string>(StringComparer.Ordinal) { model });
                 }
                 var read = clock.Elapsed.TotalSeconds;
-                var judge = BankJudge.Create(judgmentBank, new BankJudgeOptions { Store = BankOptions.StoreOf(parse.GetValue(noCache)) });
+                var judge = BankJudge.Create(judgmentBank, new BankJudgeOptions { Store = BankOptions.StoreOf(parse.GetValue(noCache), console) });
                 var fitted = clock.Elapsed.TotalSeconds;
                 var failed = 0;
                 foreach (var record in set.Records)

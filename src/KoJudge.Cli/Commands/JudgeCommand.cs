@@ -80,7 +80,7 @@ public static class JudgeCommand
             if (parse.GetValue(judgeKind) == "bank")
             {
                 // The bank needs no engine, no --model nor --endpoint; its fitted model is kept in the cache folder unless --no-cache.
-                if (bank.TryCreateFromResults(parse, console, BankOptions.StoreOf(parse.GetValue(engine.NoCache))) is not { } bankJudge)
+                if (bank.TryCreateFromResults(parse, console, BankOptions.StoreOf(parse.GetValue(engine.NoCache), console)) is not { } bankJudge)
                 {
                     return ExitCodes.BadInput;
                 }

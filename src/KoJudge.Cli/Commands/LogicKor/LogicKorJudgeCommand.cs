@@ -87,7 +87,7 @@ public static class LogicKorJudgeCommand
             if (parse.GetValue(judgeKind) == "bank")
             {
                 // The bank needs no engine, no --model nor --endpoint; its fitted model is kept in the cache folder unless --no-cache.
-                if (bank.TryCreateLogicKor(parse, console, BankOptions.StoreOf(parse.GetValue(engine.NoCache))) is not { } bankJudge)
+                if (bank.TryCreateLogicKor(parse, console, BankOptions.StoreOf(parse.GetValue(engine.NoCache), console)) is not { } bankJudge)
                 {
                     return ExitCodes.BadInput;
                 }

@@ -10,6 +10,29 @@ namespace KoJudge.Cli.Tests.Commands.LogicKor;
 public sealed class BankJudgeCommandTests
 {
     [Fact]
+    public async Task The_banks_fitted_model_is_kept_in_the_runs_cache_folder_and_read_back_by_the_next_run()
+    {
+        var sets = SyntheticLogicKor.Sets(models: 40, strategies: ["default"]);
+        var bank = SyntheticLogicKor.WriteFolder(sets.Skip(1));
+        var input = SyntheticLogicKor.WriteFolder(sets.Take(1));
+        var cache = Directory.CreateTempSubdirectory("kojudge-bank-cache-").FullName;
+        var environment = new Dictionary<string, string> { ["KOJUDGE_CACHE_DIR"] = cache };
+        string[] Args(string output) => ["logickor", "judge", "--judge", "bank", "--bank", bank, "--input", input, "--output", output];
+
+        var first = await CliRun.InvokeAsync(Args(Path.Combine(input, "..", Path.GetFileName(input) + "-1")), environment: environment);
+        var second = await CliRun.InvokeAsync(Args(Path.Combine(input, "..", Path.GetFileName(input) + "-2")), environment: environment);
+        var uncached = await CliRun.InvokeAsync([.. Args(Path.Combine(input, "..", Path.GetFileName(input) + "-3")), "--no-cache"], environment: environment);
+
+        first.AssertExit(ExitCodes.Success);
+        second.AssertExit(ExitCodes.Success);
+        uncached.AssertExit(ExitCodes.Success);
+        Assert.DoesNotContain("read from the cache", first.Error, StringComparison.Ordinal);
+        Assert.Contains("its model read from the cache", second.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("read from the cache", uncached.Error, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(cache, "banks"), "*.zip"));
+    }
+
+    [Fact]
     public async Task Logickor_judge_with_the_bank_needs_no_engine_writes_a_folder_that_score_reads_and_ignores_judgments_in_its_input()
     {
         var sets = SyntheticLogicKor.Sets();
