@@ -2,7 +2,8 @@ using System.CommandLine;
 using KoJudge.Cli.Paths;
 using System.Text.Json;
 using KoJudge.Datasets;
-using KoJudge.Pairwise;
+using KoJudge.Judging;
+using KoJudge.Ranking;
 
 namespace KoJudge.Cli.Commands;
 
@@ -101,19 +102,17 @@ public static class MergeCommand
         var row = new JsonRow(file, line, json.RootElement);
         if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("verdict", out _))
         {
-            var result = JudgeResultReader.ReadWrittenRow(file, line, text);
+            var result = JudgeResultReader.ReadWrittenRow(row);
             return (RowKind.Judge, result.Id, result.RequestHash);
         }
+        var id = row.RequiredString("id", allowEmpty: false);
         if (!json.RootElement.TryGetProperty("request_hash", out _))
         {
             throw row.Fail("request_hash", "missing, so this is not a row written by a run");
         }
-        if (row.OptionalString("verdict") is { } verdict && verdict is not ("A" or "B" or "tie"))
-        {
-            throw row.Fail("verdict", $"'{verdict}' is none of \"A\", \"B\", \"tie\" or null");
-        }
-        var written = PairwiseJob.ReadRow(file, line, text);
-        return (RowKind.Compare, written.Id, row.RequiredString("request_hash", allowEmpty: false));
+        CompareVerdictReader.ScoreOfA(row);
+        row.OptionalEnum<ErrorKind>("error_kind");
+        return (RowKind.Compare, id, row.RequiredString("request_hash", allowEmpty: false));
     }
 
     // Shards of one run hold disjoint ids, so an id met twice is the one place where shards can be seen to disagree.

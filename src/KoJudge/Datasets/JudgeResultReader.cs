@@ -24,10 +24,18 @@ public static class JudgeResultReader
     /// </summary>
     public static JudgeResult ReadWrittenRow(string path, int line, string text) => ReadRow(path, line, text, written: true);
 
+    /// <summary>The same, for a row already parsed, so a caller that looked into it first does not parse it again.</summary>
+    public static JudgeResult ReadWrittenRow(JsonRow row) => ReadRow(row, written: true);
+
     private static JudgeResult ReadRow(string path, int line, string text, bool written)
     {
         using var json = JsonRow.Parse(path, line, text);
-        var row = new JsonRow(path, line, json.RootElement);
+        return ReadRow(new JsonRow(path, line, json.RootElement), written);
+    }
+
+    private static JudgeResult ReadRow(JsonRow row, bool written)
+    {
+        ArgumentNullException.ThrowIfNull(row);
         var id = row.RequiredString("id", allowEmpty: false);
         if (written)
         {

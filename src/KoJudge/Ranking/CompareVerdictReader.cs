@@ -37,25 +37,34 @@ public static class CompareVerdictReader
             {
                 throw row.Fail("model_b", $"names the same model as model_a ('{modelA}'); a model cannot battle itself");
             }
-            row.Required("verdict");
-            var verdict = row.OptionalString("verdict");
-            if (verdict is null)
+            if (ScoreOfA(row) is not { } scoreA)
             {
                 failedRows++;
                 failed[modelA] = failed.GetValueOrDefault(modelA) + 1;
                 failed[modelB] = failed.GetValueOrDefault(modelB) + 1;
                 continue;
             }
-            var scoreA = verdict switch
-            {
-                "A" => 1.0,
-                "B" => 0.0,
-                Tie => 0.5,
-                _ => throw row.Fail("verdict", $"'{verdict}' is none of \"A\", \"B\", \"tie\" or null"),
-            };
             battles.Add(new Battle(modelA, modelB, scoreA, row.OptionalBool("flipped") ?? false, Length(row, "length_a", requireLengths), Length(row, "length_b", requireLengths)));
         }
         return new BattleSet(battles, failed, failedRows);
+    }
+
+    /// <summary>
+    /// A row's <c>verdict</c> as side A's share of the win (1, 0, or 0.5 for a tie), or null where the judgment failed;
+    /// a row without the field, or with another value, is refused naming it.
+    /// </summary>
+    public static double? ScoreOfA(JsonRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        row.Required("verdict");
+        return row.OptionalString("verdict") switch
+        {
+            null => null,
+            "A" => 1.0,
+            "B" => 0.0,
+            Tie => 0.5,
+            var verdict => throw row.Fail("verdict", $"'{verdict}' is none of \"A\", \"B\", \"tie\" or null"),
+        };
     }
 
     private static int? Length(JsonRow row, string name, bool required)
