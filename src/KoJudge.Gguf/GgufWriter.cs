@@ -20,6 +20,14 @@ public sealed class GgufWriter
     private readonly List<(string Key, GgufValueType Type, Action<BinaryWriter> Write)> metadata = [];
     private readonly List<GgufTensor> tensors = [];
 
+    /// <summary>Bytes per element of the unquantised tensor types this writer writes.</summary>
+    public static int ElementSize(GgufTensorType type) => type switch
+    {
+        GgufTensorType.F32 => 4,
+        GgufTensorType.F16 or GgufTensorType.BF16 => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Only F32, F16 and BF16 tensors are written here; quantised types come from llama.cpp's quantiser."),
+    };
+
     public GgufWriter Add(string key, string value) => AddValue(key, GgufValueType.String, w => WriteString(w, value));
 
     public GgufWriter Add(string key, uint value) => AddValue(key, GgufValueType.UInt32, w => w.Write(value));
@@ -29,6 +37,8 @@ public sealed class GgufWriter
     public GgufWriter Add(string key, float value) => AddValue(key, GgufValueType.Float32, w => w.Write(value));
 
     public GgufWriter Add(string key, bool value) => AddValue(key, GgufValueType.Bool, w => w.Write(value));
+
+    public GgufWriter Add(string key, ulong value) => AddValue(key, GgufValueType.UInt64, w => w.Write(value));
 
     public GgufWriter Add(string key, IReadOnlyList<string> values) => AddValue(key, GgufValueType.Array, w =>
     {
@@ -58,11 +68,30 @@ public sealed class GgufWriter
         {
             throw new ArgumentException($"Tensor {name} has {data.Length} values for dimensions [{string.Join(", ", dimensions)}].", nameof(data));
         }
-        tensors.Add(new GgufTensor(name, dimensions, data));
+        return AddTensor(name, dimensions, GgufTensorType.F32, stream => WriteFloats(stream, data));
+    }
+
+    /// <summary>
+    /// Adds a tensor whose bytes <paramref name="writeData"/> writes when the file is written, so a converter holds one
+    /// tensor (or less) at a time. It must write exactly the element count times <paramref name="type"/>'s size, little-endian.
+    /// </summary>
+    public GgufWriter AddTensor(string name, IReadOnlyList<long> dimensions, GgufTensorType type, Action<Stream> writeData)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentNullException.ThrowIfNull(writeData);
+        _ = ElementSize(type);
+        if (tensors.Exists(t => t.Name == name))
+        {
+            throw new ArgumentException($"Tensor {name} is already added.", nameof(name));
+        }
+        tensors.Add(new GgufTensor(name, dimensions, type, dimensions.Aggregate(1L, (a, b) => a * b), writeData));
         return this;
     }
 
-    public long ParameterCount => tensors.Sum(t => (long)t.Data.Length);
+    public long ParameterCount => tensors.Sum(t => t.Count);
+
+    /// <summary>The names of the tensors added so far, in the order they will be written.</summary>
+    public IReadOnlyList<string> TensorNames => [.. tensors.Select(t => t.Name)];
 
     public void Write(string path)
     {
@@ -111,16 +140,20 @@ public sealed class GgufWriter
                 {
                     writer.Write((ulong)dimension);
                 }
-                writer.Write((uint)GgmlType.F32);
+                writer.Write((uint)tensor.Type);
                 writer.Write(offset);
-                offset = AlignUp(offset + (ulong)tensor.Data.Length * sizeof(float));
+                offset = AlignUp(offset + (ulong)tensor.ByteLength);
             }
             Pad(writer);
-            var buffer = new byte[1 << 16];
             foreach (var tensor in tensors)
             {
-                WriteFloats(stream, tensor.Data, buffer);
                 writer.Flush();
+                var start = stream.Position;
+                tensor.WriteData(stream);
+                if (stream.Position - start != tensor.ByteLength)
+                {
+                    throw new InvalidOperationException($"Tensor {tensor.Name} wrote {stream.Position - start} bytes, not the {tensor.ByteLength} its shape and type take.");
+                }
                 Pad(writer);
             }
         }
@@ -128,6 +161,7 @@ public sealed class GgufWriter
 
     private GgufWriter AddValue(string key, GgufValueType type, Action<BinaryWriter> write)
     {
+        ArgumentNullException.ThrowIfNull(key);
         if (metadata.Exists(m => m.Key == key))
         {
             throw new ArgumentException($"Key {key} is already set.", nameof(key));
@@ -143,8 +177,9 @@ public sealed class GgufWriter
         writer.Write(bytes);
     }
 
-    private static void WriteFloats(Stream stream, float[] data, byte[] buffer)
+    private static void WriteFloats(Stream stream, float[] data)
     {
+        var buffer = new byte[1 << 16];
         var perBuffer = buffer.Length / sizeof(float);
         for (var start = 0; start < data.Length; start += perBuffer)
         {
@@ -169,7 +204,10 @@ public sealed class GgufWriter
 
     private static ulong AlignUp(ulong value) => (value + Alignment - 1) / Alignment * Alignment;
 
-    private sealed record GgufTensor(string Name, IReadOnlyList<long> Dimensions, float[] Data);
+    private sealed record GgufTensor(string Name, IReadOnlyList<long> Dimensions, GgufTensorType Type, long Count, Action<Stream> WriteData)
+    {
+        public long ByteLength => Count * ElementSize(Type);
+    }
 
     private enum GgufValueType : uint
     {
@@ -179,10 +217,6 @@ public sealed class GgufWriter
         Bool = 7,
         String = 8,
         Array = 9,
-    }
-
-    private enum GgmlType : uint
-    {
-        F32 = 0,
+        UInt64 = 10,
     }
 }
