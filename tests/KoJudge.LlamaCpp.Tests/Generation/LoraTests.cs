@@ -5,7 +5,8 @@ namespace KoJudge.LlamaCpp.Tests.Generation;
 
 public sealed class LoraTests
 {
-    private static async Task<List<float[]>> ForcedLogitsAsync(LlamaCppEngineOptions options)
+    /// <summary>The logits at each step of a fixed judge reply forced after a fixed prompt.</summary>
+    internal static async Task<List<float[]>> ForcedLogitsAsync(LlamaCppEngineOptions options)
     {
         await using var engine = LlamaCppEngine.Load(options);
         var prompt = engine.TokenizePrompt(JudgeItems.Chat(0));
