@@ -35,6 +35,10 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(RankCommand.Create(console));
         root.Subcommands.Add(KudgeItemsCommand.Create(console));
         root.Subcommands.Add(GoldPairsCommand.Create(console));
+        // A stand-in parent, so `convert lora` runs before the shared `convert` command (with `convert model`) lands.
+        var convert = new Command("convert", "Convert Hugging Face weights to llama.cpp's GGUF.");
+        convert.Subcommands.Add(ConvertLoraCommand.Create(console));
+        root.Subcommands.Add(convert);
         return Guarded(root, console);
     }
 
