@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KoJudge.Datasets;
@@ -10,7 +11,7 @@ namespace KoJudge.Gguf.Conversion;
 /// <c>model.layers.3.self_attn.q_proj</c>) the way PEFT matches them. What a GGUF LoRA cannot express is refused here,
 /// naming the field: DoRA, saved whole modules, embedding adapters, trained biases.
 /// </summary>
-public sealed class PeftAdapterConfig
+public sealed partial class PeftAdapterConfig
 {
     public const string FileName = "adapter_config.json";
 
@@ -22,19 +23,24 @@ public sealed class PeftAdapterConfig
 
     private readonly IReadOnlyList<string>? targetNames;
     private readonly Regex? targetPattern;
+    private readonly IReadOnlyList<string> excludedNames;
+    private readonly Regex? excludedPattern;
+    private readonly IReadOnlySet<int>? layers;
     private readonly IReadOnlyList<(string Key, Regex Match, int Rank)> rankPattern;
     private readonly IReadOnlyList<(string Key, Regex Match, double Alpha)> alphaPattern;
 
     private PeftAdapterConfig(
-        string file, int rank, double alpha, bool useRslora, IReadOnlyList<string>? targetNames, Regex? targetPattern,
+        string file, int rank, double alpha, bool useRslora, (IReadOnlyList<string>? Names, Regex? Pattern) targets,
+        (IReadOnlyList<string>? Names, Regex? Pattern) excluded, IReadOnlySet<int>? layers,
         IReadOnlyList<(string, Regex, int)> rankPattern, IReadOnlyList<(string, Regex, double)> alphaPattern)
     {
         File = file;
         Rank = rank;
         Alpha = alpha;
         UseRslora = useRslora;
-        this.targetNames = targetNames;
-        this.targetPattern = targetPattern;
+        (targetNames, targetPattern) = targets;
+        (excludedNames, excludedPattern) = (excluded.Names ?? [], excluded.Pattern);
+        this.layers = layers;
         this.rankPattern = rankPattern;
         this.alphaPattern = alphaPattern;
     }
@@ -84,10 +90,11 @@ public sealed class PeftAdapterConfig
         {
             throw json.Problem("layer_replication", $"is {replication.GetRawText()}; it changes the base model's layers, which a GGUF LoRA adapter cannot");
         }
-        var (names, pattern) = ReadTargets(json);
+        var targets = ReadTargets(json);
+        var excluded = json.Optional("exclude_modules") is null ? (null, null) : ReadModules(json, "exclude_modules");
         var rank = json.Int("r", 8);
         var useRslora = json.Bool("use_rslora", false);
-        return new PeftAdapterConfig(path, rank, json.Double("lora_alpha", 8), useRslora, names, pattern,
+        return new PeftAdapterConfig(path, rank, json.Double("lora_alpha", 8), useRslora, targets, excluded, ReadLayers(json),
             ReadPattern(json, "rank_pattern", (field, value) => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var r) && r >= 1
                 ? r
                 : throw json.Problem(field, $"must be a whole number of at least 1, not {value.GetRawText()}")),
@@ -96,14 +103,35 @@ public sealed class PeftAdapterConfig
                 : throw json.Problem(field, $"must be a number, not {value.GetRawText()}")));
     }
 
-    /// <summary>Whether <c>target_modules</c> names <paramref name="module"/>, as PEFT decides it when it adds the adapter.</summary>
+    /// <summary>
+    /// Whether PEFT adds the adapter to <paramref name="module"/>, as it decides it: not named by <c>exclude_modules</c>,
+    /// named by <c>target_modules</c>, and, where targets are listed by name, in a layer of <c>layers_to_transform</c>.
+    /// </summary>
     public bool Targets(string module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return targetPattern is { } pattern
-            ? pattern.IsMatch(module)
-            : targetNames!.Any(t => module == t || module.EndsWith("." + t, StringComparison.Ordinal));
+        if (Names(excludedNames, excludedPattern, module))
+        {
+            return false;
+        }
+        if (targetPattern is not null)
+        {
+            return targetPattern.IsMatch(module);
+        }
+        if (targetNames!.Contains(module))
+        {
+            return true;
+        }
+        if (!targetNames!.Any(t => module.EndsWith("." + t, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+        // PEFT's default layer pattern: the number after the last dotted name that is followed by one.
+        return layers is null || (LayerIndex().Match(module) is { Success: true } index && layers.Contains(int.Parse(index.Groups[1].ValueSpan, CultureInfo.InvariantCulture)));
     }
+
+    private static bool Names(IReadOnlyList<string> names, Regex? pattern, string module) =>
+        pattern?.IsMatch(module) ?? names.Any(t => module == t || module.EndsWith("." + t, StringComparison.Ordinal));
 
     /// <summary>The rank PEFT gives <paramref name="module"/>, and the field it comes from (<c>r</c> or a <c>rank_pattern</c> key).</summary>
     public (int Rank, string Field) RankOf(string module) =>
@@ -138,31 +166,57 @@ public sealed class PeftAdapterConfig
             case { ValueKind: JsonValueKind.String } text when text.GetString() == "all-linear":
                 // Every linear layer but the output head: the seven projections of each Llama layer.
                 return ([.. LlamaTensorNames.Projections.Keys], null);
+        }
+        var (names, pattern) = ReadModules(json, Field);
+        if (EmbeddingModules.FirstOrDefault(m => Names(names ?? [], pattern, m) || Names(names ?? [], pattern, "model." + m)) is { } embedding)
+        {
+            throw json.Problem(Field, $"targets {embedding}; a LoRA on the token embedding or output head cannot be applied by llama.cpp's adapter loader");
+        }
+        return (names, pattern);
+    }
+
+    /// <summary>A list of module names, or a regular expression a whole module name must match, as PEFT reads either.</summary>
+    private static (IReadOnlyList<string>?, Regex?) ReadModules(HuggingFaceJson json, string field)
+    {
+        switch (json.Optional(field))
+        {
             case { ValueKind: JsonValueKind.String } text:
-                var pattern = Compile(json, Field, $@"^(?:{text.GetString()})\z");
-                if (EmbeddingModules.FirstOrDefault(m => pattern.IsMatch(m) || pattern.IsMatch("model." + m)) is { } embedding)
-                {
-                    throw EmbeddingTarget(json, embedding);
-                }
-                return (null, pattern);
+                return (null, Compile(json, field, $@"^(?:{text.GetString()})\z"));
             case { ValueKind: JsonValueKind.Array } list:
                 var names = new List<string>();
                 foreach (var item in list.EnumerateArray())
                 {
-                    names.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw json.Problem(Field, $"must list module names, not {item.GetRawText()}"));
+                    names.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw json.Problem(field, $"must list module names, not {item.GetRawText()}"));
                 }
-                if (names.FirstOrDefault(n => EmbeddingModules.Any(m => n == m || n.EndsWith("." + m, StringComparison.Ordinal))) is { } target)
-                {
-                    throw EmbeddingTarget(json, target);
-                }
-                return names.Count > 0 ? (names, null) : throw json.Problem(Field, "names no module");
+                return names.Count > 0 || field != "target_modules" ? (names, null) : throw json.Problem(field, "names no module");
             case var other:
-                throw json.Problem(Field, $"must be a list of module names or a regular expression, not {other.Value.GetRawText()}");
+                throw json.Problem(field, $"must be a list of module names or a regular expression, not {other?.GetRawText() ?? "null"}");
         }
     }
 
-    private static InputFormatException EmbeddingTarget(HuggingFaceJson json, string module) =>
-        json.Problem("target_modules", $"targets {module}; a LoRA on the token embedding or output head cannot be applied by llama.cpp's adapter loader");
+    private static HashSet<int>? ReadLayers(HuggingFaceJson json)
+    {
+        const string Field = "layers_to_transform";
+        switch (json.Optional(Field))
+        {
+            case null:
+                return null;
+            case { ValueKind: JsonValueKind.Number }:
+                return [json.Int(Field, minimum: 0)];
+            case { ValueKind: JsonValueKind.Array } list:
+                var layers = new HashSet<int>();
+                foreach (var item in list.EnumerateArray())
+                {
+                    layers.Add(item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var layer) && layer >= 0
+                        ? layer
+                        : throw json.Problem(Field, $"must list layer numbers, not {item.GetRawText()}"));
+                }
+                // PEFT reads an empty list as no restriction.
+                return layers.Count > 0 ? layers : null;
+            case var other:
+                throw json.Problem(Field, $"must be a layer number or a list of them, not {other.Value.GetRawText()}");
+        }
+    }
 
     private static List<(string, Regex, T)> ReadPattern<T>(HuggingFaceJson json, string field, Func<string, JsonElement, T> read)
     {
@@ -194,4 +248,7 @@ public sealed class PeftAdapterConfig
             throw json.Problem(field, $"is not a regular expression ({e.Message})");
         }
     }
+
+    [GeneratedRegex(@"^.*\.[^.]*\.([0-9]+)\.", RegexOptions.CultureInvariant)]
+    private static partial Regex LayerIndex();
 }

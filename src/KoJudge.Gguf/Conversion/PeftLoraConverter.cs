@@ -123,7 +123,7 @@ public static partial class PeftLoraConverter
             adapterName = adapter;
             if (!config.Targets(module))
             {
-                throw TensorProblem(weights, tensor, $"adapts {module}, which {config.File}'s target_modules does not name");
+                throw TensorProblem(weights, tensor, $"adapts {module}, which {config.File} does not target (by target_modules, exclude_modules and layers_to_transform)");
             }
             var (layer, projection) = Locate(weights, baseShape, module, tensor);
             found.TryGetValue(module, out var pair);

@@ -216,9 +216,7 @@ public sealed class PeftLoraConverterTests
     {
         var (directory, output) = Adapter(PeftAdapterSpec.Default);
         var config = Path.Combine(directory, PeftAdapterWriter.ConfigFileName);
-        var json = JsonNode.Parse(File.ReadAllText(config))!.AsObject();
-        json[field] = JsonNode.Parse(value);
-        File.WriteAllText(config, json.ToJsonString());
+        SetConfig(directory, field, value);
 
         var error = Assert.Throws<InputFormatException>(() => PeftLoraConverter.Convert(directory, Shape(Base), output));
 
@@ -274,7 +272,7 @@ public sealed class PeftLoraConverterTests
         { "base_model.model.model.layers.0.self_attn.q_proj.lora_magnitude_vector", "DoRA" },
         { "base_model.model.model.layers.0.self_attn.q_proj.bias", "not a lora_A or lora_B weight" },
         { "base_model.model.lm_head.modules_to_save.default.weight", "not a lora_A or lora_B weight" },
-        { "base_model.model.model.layers.0.self_attn.rotary.lora_A.weight", "target_modules does not name" },
+        { "base_model.model.model.layers.0.self_attn.rotary.lora_A.weight", "does not target (by target_modules" },
         { "base_model.model.model.layers.0.mlp.q_proj.lora_A.weight", "not one of a Llama layer's seven projections" },
         { "base_model.model.model.layers.0.self_attn.q_proj.lora_A.other.weight", "one adapter per file" },
     };
@@ -361,10 +359,7 @@ public sealed class PeftLoraConverterTests
     public void A_rank_that_is_not_the_configs_is_refused_naming_the_field()
     {
         var (directory, output) = Adapter(PeftAdapterSpec.Default);
-        var config = Path.Combine(directory, PeftAdapterWriter.ConfigFileName);
-        var json = JsonNode.Parse(File.ReadAllText(config))!.AsObject();
-        json["rank_pattern"] = JsonNode.Parse("{\"o_proj\": 4}");
-        File.WriteAllText(config, json.ToJsonString());
+        SetConfig(directory, "rank_pattern", "{\"o_proj\": 4}");
 
         var error = Assert.Throws<SafetensorsFormatException>(() => PeftLoraConverter.Convert(directory, Shape(Base), output));
 
@@ -383,5 +378,41 @@ public sealed class PeftLoraConverterTests
 
         Assert.Equal(28, summary.Tensors);
         Assert.Equal($"tensor '{Peft(0, "k_proj", 'B')}'", error.Subject);
+    }
+
+    private static void SetConfig(string directory, string field, string value)
+    {
+        var config = Path.Combine(directory, PeftAdapterWriter.ConfigFileName);
+        var json = JsonNode.Parse(File.ReadAllText(config))!.AsObject();
+        json[field] = JsonNode.Parse(value);
+        File.WriteAllText(config, json.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("layers_to_transform", "[0]", "layers.1.self_attn.q_proj.lora_A")]
+    [InlineData("layers_to_transform", "1", "layers.0.self_attn.q_proj.lora_A")]
+    [InlineData("exclude_modules", "[\"model.layers.1.mlp.down_proj\"]", "layers.1.mlp.down_proj.lora_A")]
+    [InlineData("exclude_modules", "\".*\\\\.0\\\\.self_attn\\\\.v_proj\"", "layers.0.self_attn.v_proj.lora_A")]
+    public void A_module_that_pefts_layer_and_exclusion_fields_leave_out_is_not_explained(string field, string value, string tensor)
+    {
+        var (directory, output) = Adapter(PeftAdapterSpec.Default);
+        SetConfig(directory, field, value);
+
+        var error = Assert.Throws<SafetensorsFormatException>(() => PeftLoraConverter.Convert(directory, Shape(Base), output));
+
+        Assert.Equal($"tensor 'base_model.model.model.{tensor}.weight'", error.Subject);
+        Assert.Contains("does not target", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_adapter_on_the_layers_of_layers_to_transform_alone_converts()
+    {
+        var (directory, output) = AdapterWithWeights(tensors => tensors.Where(t => t.Name.Contains(".layers.1.", StringComparison.Ordinal)));
+        SetConfig(directory, "layers_to_transform", "[1]");
+
+        var summary = PeftLoraConverter.Convert(directory, Shape(Base), output);
+
+        Assert.Equal((1, 14), (summary.Layers, summary.Tensors));
+        Assert.All(GgufTestReader.Read(output).Order, name => Assert.StartsWith("blk.1.", name, StringComparison.Ordinal));
     }
 }
