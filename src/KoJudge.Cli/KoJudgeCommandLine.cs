@@ -29,16 +29,14 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(BenchHttpCommand.Create(console));
         root.Subcommands.Add(BenchBankCommand.Create(console));
+        root.Subcommands.Add(BenchConvertCommand.Create(console));
         root.Subcommands.Add(MakeModelCommand.Create(console));
+        root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(Commands.LogicKor.LogicKorCommand.Create(console));
         root.Subcommands.Add(MetaCommand.Create(console));
         root.Subcommands.Add(RankCommand.Create(console));
         root.Subcommands.Add(KudgeItemsCommand.Create(console));
         root.Subcommands.Add(GoldPairsCommand.Create(console));
-        // A stand-in parent, so `convert lora` runs before the shared `convert` command (with `convert model`) lands.
-        var convert = new Command("convert", "Convert Hugging Face weights to llama.cpp's GGUF.");
-        convert.Subcommands.Add(ConvertLoraCommand.Create(console));
-        root.Subcommands.Add(convert);
         return Guarded(root, console);
     }
 
