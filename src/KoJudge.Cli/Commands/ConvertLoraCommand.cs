@@ -29,7 +29,7 @@ public static class ConvertLoraCommand
                 + "its .gguf; its layer and head counts place and check every tensor.",
             Required = true,
         };
-        var output = new Option<string>("--output")
+        var output = new Option<string>("--output", "-o")
         {
             HelpName = "adapter.gguf",
             Description = "Output: where to write the GGUF adapter (.gguf), F32, replacing any file there.",
@@ -66,7 +66,7 @@ public static class ConvertLoraCommand
                 }
                 var fullOutput = Path.GetFullPath(outputPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(fullOutput)!);
-                var summary = PeftLoraConverter.Convert(directory, shape, fullOutput, new LineProgress(console.Error));
+                var summary = PeftLoraConverter.Convert(directory, shape, fullOutput, new ConversionProgressLines(console.Error));
                 console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wrote {fullOutput}: LoRA on {string.Join(", ", summary.Targets)} in {summary.Layers} layers, rank {string.Join("/", summary.Ranks)}, "
                     + $"alpha {summary.Alpha}, {summary.Tensors} F32 tensors{(summary.Rescaled > 0 ? $", {summary.Rescaled} lora_b rescaled for per-module alpha or rsLoRA" : "")}"));

@@ -65,7 +65,7 @@ public static class ConvertModelCommand
                 ModelConversionSummary summary;
                 try
                 {
-                    summary = HuggingFaceLlamaConverter.Convert(source, plainPath, quantised ? WidestType(source) : plain, new TensorProgress(console.Error));
+                    summary = HuggingFaceLlamaConverter.Convert(source, plainPath, quantised ? WidestType(source) : plain, new ConversionProgressLines(console.Error));
                 }
                 catch (Exception e) when (e is InputFormatException or SafetensorsFormatException or InvalidDataException)
                 {
@@ -108,22 +108,5 @@ public static class ConvertModelCommand
             [SafetensorsDtype.BF16] => GgufTensorType.BF16,
             _ => GgufTensorType.F32,
         };
-    }
-
-    /// <summary>A line for each tenth of the tensors, so a 16 GB conversion shows it is moving without flooding a log.</summary>
-    private sealed class TensorProgress(TextWriter error) : IProgress<ConversionProgress>
-    {
-        private int lastTenth = -1;
-
-        public void Report(ConversionProgress value)
-        {
-            var tenth = value.Done * 10 / Math.Max(1, value.Total);
-            if (tenth == lastTenth && value.Done != value.Total)
-            {
-                return;
-            }
-            lastTenth = tenth;
-            error.WriteLine($"converted {value.Done}/{value.Total} tensors ({value.Tensor})");
-        }
     }
 }

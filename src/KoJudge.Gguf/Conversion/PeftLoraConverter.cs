@@ -25,7 +25,7 @@ public static partial class PeftLoraConverter
     /// <summary>Converts the adapter in <paramref name="peftDirectory"/> for a base of <paramref name="baseShape"/>.</summary>
     /// <exception cref="InputFormatException">adapter_config.json or adapter_model.safetensors is missing, or a config field is wrong or not convertible.</exception>
     /// <exception cref="SafetensorsFormatException">adapter_model.safetensors cannot be read, or a tensor in it does not fit the config or the base.</exception>
-    public static LoraConversionSummary Convert(string peftDirectory, LlamaAttentionShape baseShape, string outputPath, IProgress<string>? progress = null)
+    public static LoraConversionSummary Convert(string peftDirectory, LlamaAttentionShape baseShape, string outputPath, IProgress<ConversionProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(peftDirectory);
         ArgumentNullException.ThrowIfNull(baseShape);
@@ -40,9 +40,6 @@ public static partial class PeftLoraConverter
         }
         using var weights = SafetensorsFile.Open(weightsPath);
         var targets = Targets(weights, config, baseShape);
-        progress?.Report(string.Create(CultureInfo.InvariantCulture,
-            $"read {weightsPath}: {targets.Count} adapted projections, rank {string.Join("/", targets.Select(t => t.Rank).Distinct())}, alpha {config.Alpha}"));
-
         var alpha = (float)config.Alpha;
         var gguf = new GgufWriter()
             .Add("general.architecture", "llama")
@@ -50,17 +47,20 @@ public static partial class PeftLoraConverter
             .Add("adapter.type", "lora")
             .Add("adapter.lora.alpha", alpha);
         var layers = targets.Select(t => t.Layer).Distinct().Count();
+        var (done, total) = (0, targets.Count * 2);
+        void Written(string tensor) => progress?.Report(new ConversionProgress(++done, total, tensor));
         foreach (var target in targets)
         {
-            gguf.AddTensor($"{target.GgufName}.lora_a", [target.Inputs, target.Rank], GgufTensorType.F32, stream => WriteA(stream, weights, target));
-            var lastOfLayer = target == targets.Last(t => t.Layer == target.Layer);
-            gguf.AddTensor($"{target.GgufName}.lora_b", [target.Rank, target.Outputs], GgufTensorType.F32, stream =>
+            var (a, b) = ($"{target.GgufName}.lora_a", $"{target.GgufName}.lora_b");
+            gguf.AddTensor(a, [target.Inputs, target.Rank], GgufTensorType.F32, stream =>
+            {
+                WriteA(stream, weights, target);
+                Written(a);
+            });
+            gguf.AddTensor(b, [target.Rank, target.Outputs], GgufTensorType.F32, stream =>
             {
                 WriteB(stream, weights, target, baseShape);
-                if (lastOfLayer)
-                {
-                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"wrote layer {target.Layer}"));
-                }
+                Written(b);
             });
         }
         gguf.Write(outputPath);

@@ -58,10 +58,12 @@ public sealed class PeftLoraConverterTests
     public void Writes_an_adapter_of_llama_cpps_names_dims_and_keys_for_every_layer_and_projection()
     {
         var (directory, output) = Adapter(PeftAdapterSpec.Default);
+        var progress = new RecordedProgress();
 
-        var summary = PeftLoraConverter.Convert(directory, Shape(Base), output);
+        var summary = PeftLoraConverter.Convert(directory, Shape(Base), output, progress);
 
         var gguf = GgufTestReader.Read(output);
+        Assert.Equal(gguf.Order.Select((name, i) => new ConversionProgress(i + 1, 28, name)), progress.Reports);
         Assert.Equal("llama", gguf.Metadata["general.architecture"]);
         Assert.Equal("adapter", gguf.Metadata["general.type"]);
         Assert.Equal("lora", gguf.Metadata["adapter.type"]);

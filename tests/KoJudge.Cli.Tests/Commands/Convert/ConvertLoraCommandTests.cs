@@ -3,7 +3,7 @@ using KoJudge.Cli.Tests.Support;
 using KoJudge.Gguf.TestModels;
 using KoJudge.TestSupport;
 
-namespace KoJudge.Cli.Tests.Commands;
+namespace KoJudge.Cli.Tests.Commands.Convert;
 
 public sealed class ConvertLoraCommandTests
 {
@@ -34,7 +34,7 @@ public sealed class ConvertLoraCommandTests
         ggufRun.AssertExit(ExitCodes.Success);
         var summary = folderRun.Error.TrimEnd().Split('\n')[^1];
         Assert.Equal($"wrote {fromFolder}: LoRA on q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj in 2 layers, rank 8, alpha 16, 28 F32 tensors", summary);
-        Assert.Contains("wrote layer 1", folderRun.Error, StringComparison.Ordinal);
+        Assert.Contains("converted 28/28 tensors (blk.1.ffn_down.weight.lora_b)", folderRun.Error, StringComparison.Ordinal);
         Assert.Equal("", folderRun.Out);
         Assert.Equal(File.ReadAllBytes(fromFolder), File.ReadAllBytes(fromGguf));
     }
