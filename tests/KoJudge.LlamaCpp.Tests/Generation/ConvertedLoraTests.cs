@@ -47,4 +47,25 @@ public sealed class ConvertedLoraTests
         Assert.True(largest > 1e-2, $"the converted adapter moved no logit by more than {largest}");
         Assert.All(with, step => Assert.All(step, value => Assert.True(float.IsFinite(value))));
     }
+
+    [Fact]
+    public async Task Over_a_base_converted_from_the_same_hugging_face_checkpoint_the_adapter_loads_and_moves_the_logits()
+    {
+        var root = Directory.CreateTempSubdirectory("kojudge-peft-").FullName;
+        var huggingFace = Path.Combine(root, "hf");
+        var peft = Path.Combine(root, "peft");
+        HuggingFaceCheckpointWriter.Write(huggingFace, HuggingFaceLlamaSpec.Tiny);
+        PeftAdapterWriter.Write(peft, HuggingFaceLlamaSpec.Tiny, PeftAdapterSpec.Default with { UseRslora = true });
+        var model = Path.Combine(root, "base.gguf");
+        var adapter = Path.Combine(root, "adapter.gguf");
+        HuggingFaceLlamaConverter.Convert(huggingFace, model, KoJudge.Gguf.GgufTensorType.F32);
+
+        PeftLoraConverter.Convert(peft, LlamaConfig.Read(Path.Combine(huggingFace, LlamaConfig.FileName)).AttentionShape, adapter);
+
+        var options = Engines.Tiny() with { ModelPath = model };
+        var without = await LoraTests.ForcedLogitsAsync(options);
+        var with = await LoraTests.ForcedLogitsAsync(options with { Loras = [new LoraAdapterSpec(adapter)] });
+        var largest = without.Zip(with, (a, b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max()).Max();
+        Assert.True(largest > 1e-2, $"the converted adapter moved no logit by more than {largest}");
+    }
 }
