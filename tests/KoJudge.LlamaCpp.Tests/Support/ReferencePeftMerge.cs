@@ -35,22 +35,20 @@ internal static class ReferencePeftMerge
         var alphaPattern = Pattern(config, "alpha_pattern");
 
         using var adapter = SafetensorsFile.Open(Path.Combine(peftDirectory, "adapter_model.safetensors"));
-        var modules = new List<string>();
+        // save_pretrained drops the adapter's name from the tensor names; a file that kept it (lora_A.default.weight) is read alike.
+        var sides = new Dictionary<(string Module, string Side), SafetensorsTensor>();
         foreach (var tensor in adapter.Tensors)
         {
-            var match = Regex.Match(tensor.Name, @"^base_model\.model\.(?<module>.+)\.lora_(?<side>[AB])\.weight$", RegexOptions.CultureInvariant);
+            var match = Regex.Match(tensor.Name, @"^base_model\.model\.(?<module>.+)\.lora_(?<side>[AB])(\.[^.]+)?\.weight$", RegexOptions.CultureInvariant);
             if (!match.Success)
             {
                 throw new NotSupportedException($"The reference does not know what to do with the adapter's tensor '{tensor.Name}'.");
             }
-            if (match.Groups["side"].Value == "A")
-            {
-                modules.Add(match.Groups["module"].Value);
-            }
+            sides.Add((match.Groups["module"].Value, match.Groups["side"].Value), tensor);
         }
-        foreach (var module in modules)
+        foreach (var module in sides.Keys.Where(k => k.Side == "A").Select(k => k.Module))
         {
-            var (a, b) = (adapter[$"base_model.model.{module}.lora_A.weight"], adapter[$"base_model.model.{module}.lora_B.weight"]);
+            var (a, b) = (sides[(module, "A")], sides[(module, "B")]);
             var weightName = $"{module}.weight";
             var (outputs, inputs) = (shapes[weightName][0], shapes[weightName][1]);
             var rank = (long)(Matching(rankPattern, module) ?? r);
