@@ -55,6 +55,23 @@ public sealed class ReferenceForwardTests
     }
 
     [Fact]
+    public void Tied_embeddings_read_the_output_through_the_embedding_matrix()
+    {
+        var untied = HuggingFaceFolders.Generate(HuggingFaceLlamaSpec.Tiny);
+        float[] embedding;
+        using (var checkpoint = KoJudge.Gguf.Safetensors.SafetensorsCheckpoint.Open(untied))
+        {
+            embedding = checkpoint.ReadSingles("model.embed_tokens.weight");
+        }
+        var copied = HuggingFaceFolders.Rewrite(untied, _ => { }, (name, shape, values) => ([.. shape], name == "lm_head.weight" ? embedding : values));
+
+        var tied = ReferenceLlama.Load(HuggingFaceFolders.Generate(HuggingFaceLlamaSpec.Tiny with { TieWordEmbeddings = true })).Logits(Tokens);
+
+        Assert.Equal(ReferenceLlama.Load(copied).Logits(Tokens), tied);
+        Assert.True(LargestDifference(ReferenceLlama.Load(untied).Logits(Tokens), tied) > 1e-1);
+    }
+
+    [Fact]
     public void Llama3_inverse_frequencies_fall_into_the_three_wavelength_bands_of_the_original_context_inside_rope_scaling()
     {
         var directory = HuggingFaceFolders.Generate(HuggingFaceLlamaSpec.Tiny);
