@@ -30,6 +30,7 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(BenchHttpCommand.Create(console));
         root.Subcommands.Add(BenchBankCommand.Create(console));
         root.Subcommands.Add(MakeModelCommand.Create(console));
+        root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(Commands.LogicKor.LogicKorCommand.Create(console));
         root.Subcommands.Add(MetaCommand.Create(console));
         root.Subcommands.Add(RankCommand.Create(console));

@@ -9,7 +9,15 @@ namespace KoJudge.Gguf;
 public sealed class ByteLevelVocabulary
 {
     public const int NormalToken = 1;
+
+    private readonly Dictionary<string, int> idOf;
     public const int ControlToken = 3;
+
+    /// <summary>An added token that is not special: llama.cpp matches it whole, as Hugging Face does.</summary>
+    public const int UserDefinedToken = 4;
+
+    /// <summary>An id the model's vocabulary size has beyond its tokenizer's tokens, as llama.cpp's converter pads them.</summary>
+    public const int UnusedToken = 5;
 
     private ByteLevelVocabulary(IReadOnlyList<string> tokens, IReadOnlyList<int> types, IReadOnlyList<string> merges, string name)
     {
@@ -17,7 +25,7 @@ public sealed class ByteLevelVocabulary
         Types = types;
         Merges = merges;
         Name = name;
-        var idOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        idOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var id = 0; id < tokens.Count; id++)
         {
             idOf.TryAdd(tokens[id], id);
@@ -109,7 +117,7 @@ public sealed class ByteLevelVocabulary
             foreach (var token in added.EnumerateArray())
             {
                 var special = token.TryGetProperty("special", out var s) && s.GetBoolean();
-                byId[token.GetProperty("id").GetInt32()] = (token.GetProperty("content").GetString()!, special ? ControlToken : NormalToken);
+                byId[token.GetProperty("id").GetInt32()] = (token.GetProperty("content").GetString()!, special ? ControlToken : UserDefinedToken);
             }
         }
         var expected = 0;
@@ -129,6 +137,24 @@ public sealed class ByteLevelVocabulary
             merges,
             Path.GetFileName(path));
     }
+
+    /// <summary>
+    /// This vocabulary padded with <c>[PADn]</c> tokens to <paramref name="count"/> ids, for a model whose embedding has
+    /// more rows than its tokenizer has tokens (llama.cpp needs a token for every row).
+    /// </summary>
+    public ByteLevelVocabulary PaddedTo(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, Count);
+        if (count == Count)
+        {
+            return this;
+        }
+        var padding = Enumerable.Range(Count, count - Count).Select(id => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[PAD{id}]"));
+        return new ByteLevelVocabulary([.. Tokens, .. padding], [.. Types, .. Enumerable.Repeat(UnusedToken, count - Count)], Merges, Name);
+    }
+
+    /// <summary>The id of <paramref name="token"/>, or null when the vocabulary lacks it.</summary>
+    public int? IdOf(string token) => idOf.TryGetValue(token, out var id) ? id : null;
 
     /// <summary>GPT-2's reversible byte-to-character map, which spells every byte as a printable character.</summary>
     public static readonly IReadOnlyList<char> ByteToUnicode = BuildByteToUnicode();

@@ -56,6 +56,8 @@ public sealed class SafetensorsCheckpoint : IDisposable
 
     public void ReadSingles(string name, Span<float> destination) => Shard(name).ReadSingles(name, destination);
 
+    public void ReadSingles(string name, long start, Span<float> destination) => Shard(name).ReadSingles(name, start, destination);
+
     public void Dispose()
     {
         foreach (var file in files)

@@ -101,13 +101,28 @@ public sealed class SafetensorsFile : IDisposable
         {
             throw new ArgumentException($"{Path}: tensor '{name}' has {tensor.ElementCount} values, not {destination.Length}.", nameof(destination));
         }
-        if (tensor.ByteLength == 0)
+        ReadSingles(name, 0, destination);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="destination"/>'s length of a tensor's values, from its element <paramref name="start"/> on
+    /// (row-major, outermost first), mapping only those bytes: a converter reads a 2 GB embedding a few rows at a time.
+    /// </summary>
+    public void ReadSingles(string name, long start, Span<float> destination)
+    {
+        var tensor = this[name];
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        if (start + destination.Length > tensor.ElementCount)
+        {
+            throw new ArgumentException($"{Path}: tensor '{name}' has {tensor.ElementCount} values, not {start + destination.Length}.", nameof(destination));
+        }
+        if (destination.IsEmpty)
         {
             return;
         }
         var size = SafetensorsScalars.ElementSize(tensor.Dtype);
-        using var view = map.CreateViewStream(tensor.Start, tensor.ByteLength, MemoryMappedFileAccess.Read);
-        var buffer = new byte[Math.Min(ChunkBytes, tensor.ByteLength)];
+        using var view = map.CreateViewStream(tensor.Start + (start * size), (long)destination.Length * size, MemoryMappedFileAccess.Read);
+        var buffer = new byte[Math.Min(ChunkBytes, (long)destination.Length * size)];
         var done = 0;
         while (done < destination.Length)
         {

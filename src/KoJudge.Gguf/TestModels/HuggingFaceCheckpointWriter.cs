@@ -13,8 +13,12 @@ public static class HuggingFaceCheckpointWriter
 {
     public const string ConfigFileName = "config.json";
 
-    /// <summary>Writes the checkpoint into <paramref name="directory"/> and returns the weight files written.</summary>
-    public static IReadOnlyList<string> Write(string directory, HuggingFaceLlamaSpec spec, int shards = 1)
+    /// <summary>
+    /// Writes the checkpoint into <paramref name="directory"/> and returns the weight files written. The tokenizer files
+    /// are <paramref name="tokenizerJson"/>'s (such as Llama-3's real one) or the tiny byte-level vocabulary's; the spec's
+    /// vocabulary size must hold the tokenizer's tokens.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string directory, HuggingFaceLlamaSpec spec, int shards = 1, string? tokenizerJson = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Hidden % spec.Heads != 0 || spec.Heads % spec.KvHeads != 0)
@@ -24,8 +28,14 @@ public static class HuggingFaceCheckpointWriter
         var weights = Weights(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(shards, weights.Count);
+        var vocabulary = tokenizerJson is null ? ByteLevelVocabulary.Tiny() : ByteLevelVocabulary.FromTokenizerJson(tokenizerJson);
+        if (vocabulary.Count > spec.Vocab)
+        {
+            throw new ArgumentException($"The vocabulary size {spec.Vocab} cannot hold the tokenizer's {vocabulary.Count} tokens.", nameof(spec));
+        }
         Directory.CreateDirectory(directory);
         WriteConfig(Path.Combine(directory, ConfigFileName), spec);
+        HuggingFaceTokenizerWriter.Write(directory, vocabulary, tokenizerJson);
         if (shards == 1)
         {
             var single = Path.Combine(directory, SafetensorsCheckpoint.SingleFileName);

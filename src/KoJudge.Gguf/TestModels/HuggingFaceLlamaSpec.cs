@@ -20,10 +20,11 @@ public sealed record HuggingFaceLlamaSpec(
 {
     /// <summary>
     /// Two layers with GQA (4 heads over 2 KV heads) and <c>llama3</c> RoPE scaling whose original context is not the
-    /// 8192 a converter might assume, so reading it from the wrong place shows. About 40K parameters.
+    /// 8192 a converter might assume, so reading it from the wrong place shows. Its 300 ids hold the tiny byte-level
+    /// vocabulary's 293 tokens and 7 of padding, as real checkpoints round their vocabulary up. About 90K parameters.
     /// </summary>
     public static HuggingFaceLlamaSpec Tiny { get; } = new(
-        Layers: 2, Hidden: 64, Intermediate: 96, Heads: 4, KvHeads: 2, Vocab: 128, TieWordEmbeddings: false, Seed: 20240708,
+        Layers: 2, Hidden: 64, Intermediate: 96, Heads: 4, KvHeads: 2, Vocab: 300, TieWordEmbeddings: false, Seed: 20240708,
         MaxPositionEmbeddings: 2048, RopeScaling: new HuggingFaceRopeScaling(Factor: 8, LowFreqFactor: 1, HighFreqFactor: 4, OriginalMaxPositionEmbeddings: 256));
 
     public int HeadDimension => Hidden / Heads;

@@ -51,21 +51,14 @@ public sealed class InProcessCommandTests
     [Fact]
     public async Task Tokenize_prints_what_Hugging_Faces_tokenizer_gives_for_the_seed_example()
     {
-        using var seed = JsonDocument.Parse(KoPrometheusSeed.ReadRawJson());
-        var example = seed.RootElement.GetProperty("example");
-        using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "seed-example-llama3-ids.json")));
-        var prompt = await CliRun.InvokeAsync(
-            ["prompt", "--rubric", "math", "--chat",
-             "--instruction", example.GetProperty("instruction").GetString()!,
-             "--response", example.GetProperty("response").GetString()!,
-             "--reference", example.GetProperty("reference").GetString()!]);
+        var prompt = await SeedExampleTokens.ChatPromptAsync();
 
-        var run = await CliRun.InvokeAsync(["tokenize", "--model", GeneratedModels.RealVocabulary()], stdin: prompt.Out);
+        var run = await CliRun.InvokeAsync(["tokenize", "--model", GeneratedModels.RealVocabulary()], stdin: prompt);
 
         run.AssertExit(ExitCodes.Success);
         var ids = JsonSerializer.Deserialize<int[]>(run.Out)!;
         Assert.Equal(620, ids.Length);
-        Assert.Equal(fixture.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()), ids);
+        Assert.Equal(SeedExampleTokens.HuggingFaceIds(), ids);
     }
 
     [Fact]
