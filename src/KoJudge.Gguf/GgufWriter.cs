@@ -177,7 +177,8 @@ public sealed class GgufWriter
         writer.Write(bytes);
     }
 
-    private static void WriteFloats(Stream stream, float[] data)
+    /// <summary>Writes F32 values little-endian through a small buffer, as a tensor's data callback must.</summary>
+    internal static void WriteFloats(Stream stream, ReadOnlySpan<float> data)
     {
         var buffer = new byte[1 << 16];
         var perBuffer = buffer.Length / sizeof(float);

@@ -23,7 +23,7 @@ public sealed record LlamaConfig(
 {
     public const string FileName = "config.json";
 
-    public LlamaAttentionShape AttentionShape => new(Layers, Heads, KvHeads, HeadDimension);
+    public LlamaAttentionShape AttentionShape => new(Layers, Heads, KvHeads, HeadDimension, Hidden, Intermediate);
 
     /// <summary>Reads <paramref name="path"/>; anything llama.cpp's Llama cannot run is refused, naming the field.</summary>
     /// <exception cref="InputFormatException">The file is missing, is not JSON, or a field is missing, wrong, or not supported.</exception>
