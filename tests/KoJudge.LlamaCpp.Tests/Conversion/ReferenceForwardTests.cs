@@ -11,7 +11,7 @@ namespace KoJudge.LlamaCpp.Tests.Conversion;
 /// </summary>
 public sealed class ReferenceForwardTests
 {
-    private static readonly int[] Tokens = [1, 17, 99, 4, 127, 64, 3, 3, 80, 12, 45, 100, 7, 0, 31, 118, 55, 2, 90, 26];
+    private static readonly int[] Tokens = [1, 17, 299, 4, 127, 64, 3, 3, 280, 12, 45, 100, 7, 0, 31, 218, 55, 2, 90, 26];
 
     private static double LargestDifference(double[][] a, double[][] b) =>
         a.Zip(b, (x, y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max()).Max();
