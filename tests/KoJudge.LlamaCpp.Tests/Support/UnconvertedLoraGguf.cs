@@ -32,6 +32,8 @@ internal static class UnconvertedLoraGguf
             foreach (var module in PeftAdapterFolder.Modules)
             {
                 var source = $"base_model.model.model.layers.{layer}.{module}";
+                // The converter's name map serves here too: a wrong name cannot pass silently, llama.cpp refuses an adapter
+                // tensor with no base tensor of that name.
                 var target = $"blk.{layer}.{KoJudge.Gguf.Conversion.LlamaTensorNames.Projections[module.Split('.')[1]]}.weight";
                 var (a, b) = (adapter[$"{source}.lora_A.weight"], adapter[$"{source}.lora_B.weight"]);
                 var (rank, inputs, outputs) = (a.Shape[0], a.Shape[1], b.Shape[0]);
