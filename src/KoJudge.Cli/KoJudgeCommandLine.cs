@@ -29,6 +29,7 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(BenchHttpCommand.Create(console));
         root.Subcommands.Add(BenchBankCommand.Create(console));
+        root.Subcommands.Add(BenchConvertCommand.Create(console));
         root.Subcommands.Add(MakeModelCommand.Create(console));
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(Commands.LogicKor.LogicKorCommand.Create(console));

@@ -39,6 +39,7 @@ public sealed class EveryCommandTests
             ["rank"] = [("--verdicts", verdicts), ("--bootstrap", "10")],
             ["gold-pairs"] = [("--kudge", SmallInputs.KudgeChallenge(inputs)), ("--output", Path.Combine(fresh, "pairs.jsonl"))],
             ["kudge-items"] = [("--input", notAModel), ("--output", Path.Combine(fresh, "items.jsonl"))],
+            ["bench-convert"] = [("--layers", "1"), ("--hidden", "128")],
             ["convert model"] = [(Positional, TinyCheckpoint(inputs)), ("--output", Path.Combine(fresh, "converted.gguf"))],
             ["make-model"] = [("--output", Path.Combine(fresh, "m.gguf")), ("--layers", "1"), ("--embedding", "8"), ("--feed-forward", "16")],
             // A model file that is none: the command stops before llama.cpp, where the slow work starts.
