@@ -20,7 +20,7 @@ public sealed class ConvertModelCommandTests
         return folder;
     }
 
-    private static async Task AssertJudgesInProcessAsync(string model)
+    private static async Task AssertJudgesInProcessAsync(string model, string lora)
     {
         var input = Path.Combine(Folder(), "items.jsonl");
         File.WriteAllLines(input, Enumerable.Range(0, 2).Select(n => JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -30,7 +30,7 @@ public sealed class ConvertModelCommandTests
         var output = Path.ChangeExtension(input, ".results.jsonl");
 
         var run = await CliRun.InvokeAsync(
-            ["judge", "--model", model, "--input", input, "--output", output, "--constrain",
+            ["judge", "--model", model, "--lora", lora, "--input", input, "--output", output, "--constrain",
              "--threads", "2", "--parallel", "2", "--ctx", "2560", "--max-tokens", "24"]);
 
         run.AssertExit(ExitCodes.Success);
@@ -40,21 +40,29 @@ public sealed class ConvertModelCommandTests
     }
 
     [Theory]
-    [InlineData(SafetensorsDtype.BF16, 3, "f16")]
-    [InlineData(SafetensorsDtype.F16, 1, "bf16")]
-    [InlineData(SafetensorsDtype.F32, 2, "q8_0")]
-    public async Task Converts_a_checkpoint_whose_model_then_judges_in_process(SafetensorsDtype dtype, int shards, string type)
+    [InlineData(SafetensorsDtype.BF16, 3, "f16", false)]
+    [InlineData(SafetensorsDtype.F16, 1, "bf16", true)]
+    [InlineData(SafetensorsDtype.F32, 2, "q8_0", true)]
+    public async Task Converts_a_checkpoint_and_an_adapter_on_all_seven_projections_that_then_judge_in_process(
+        SafetensorsDtype dtype, int shards, string type, bool baseIsGguf)
     {
-        var checkpoint = Checkpoint(HuggingFaceLlamaSpec.Tiny with { Dtype = dtype }, shards);
+        var spec = HuggingFaceLlamaSpec.Tiny with { Dtype = dtype };
+        var checkpoint = Checkpoint(spec, shards);
+        var peft = Path.Combine(Folder(), "peft");
+        PeftAdapterWriter.Write(peft, spec, PeftAdapterSpec.Default with { Dtype = dtype });
         var model = Path.Combine(Folder(), "model.gguf");
+        var lora = Path.Combine(Folder(), "adapter.gguf");
 
-        var run = await CliRun.InvokeAsync(["convert", "model", checkpoint, "--output", model, "--type", type]);
+        var convertModel = await CliRun.InvokeAsync(["convert", "model", checkpoint, "--output", model, "--type", type]);
+        var convertLora = await CliRun.InvokeAsync(["convert", "lora", peft, "--base", baseIsGguf ? model : checkpoint, "--output", lora]);
 
-        run.AssertExit(ExitCodes.Success);
-        Assert.Contains($"wrote {model}: {type}", run.Error, StringComparison.Ordinal);
-        Assert.Contains("293 tokens (llama-bpe) + 7 padding, llama3 rope_freqs", run.Error, StringComparison.Ordinal);
+        convertModel.AssertExit(ExitCodes.Success);
+        Assert.Contains($"wrote {model}: {type}", convertModel.Error, StringComparison.Ordinal);
+        Assert.Contains("293 tokens (llama-bpe) + 7 padding, llama3 rope_freqs", convertModel.Error, StringComparison.Ordinal);
         Assert.Equal([model], Directory.GetFiles(Path.GetDirectoryName(model)!));
-        await AssertJudgesInProcessAsync(model);
+        convertLora.AssertExit(ExitCodes.Success);
+        Assert.Contains("q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj in 2 layers", convertLora.Error, StringComparison.Ordinal);
+        await AssertJudgesInProcessAsync(model, lora);
     }
 
     [Fact]
