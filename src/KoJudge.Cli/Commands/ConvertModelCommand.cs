@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
@@ -29,15 +30,22 @@ public static class ConvertModelCommand
         {
             Description = "A Hugging Face checkpoint folder: config.json, model.safetensors (or shards and model.safetensors.index.json), tokenizer.json, tokenizer_config.json.",
         };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the model (.gguf).", Required = true };
+        var output = new Option<FileInfo>("--output", "-o")
+        {
+            Description = "Output: where to write the model (.gguf), replacing any file there.",
+            Required = true,
+            HelpName = "model.gguf",
+        };
         var type = new Option<string>("--type")
         {
-            Description = "The type of the 2-D weights; norms stay F32. q8_0 and q4_k_m go through llama.cpp's quantiser.",
+            Description = "Output: the type of the 2-D weights; norms stay F32. q8_0 and q4_k_m go through llama.cpp's quantiser.",
             DefaultValueFactory = _ => "f16",
         };
         type.AcceptOnlyFromAmong([.. PlainTypes.Keys, .. GgufQuantizer.Types.Keys]);
-        var threads = new Option<int>("--threads") { Description = "Threads for quantising.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "Run: threads for quantising (default: the machine's cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("model", "Convert a Hugging Face Llama checkpoint (LlamaForCausalLM, safetensors) to a GGUF model that the in-process engine loads.");
+        // Its own help at 80 columns, as convert lora's: the shared help writes each description on one line however long.
+        command.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = 80 } });
         command.Arguments.Add(folder);
         command.Options.Add(output);
         command.Options.Add(type);
