@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace KoJudge.Training.Tests;
+namespace KoJudge.Training.Tests.Model;
 
 public sealed class LibTorchLoadingTests
 {
