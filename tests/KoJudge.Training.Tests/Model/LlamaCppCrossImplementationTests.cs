@@ -1,5 +1,6 @@
 using KoJudge.Gguf;
 using KoJudge.Gguf.Conversion;
+using KoJudge.Gguf.Safetensors;
 using KoJudge.Training.Model;
 using KoJudge.Training.Tests.Support;
 using static TorchSharp.torch;
@@ -12,10 +13,15 @@ namespace KoJudge.Training.Tests.Model;
 /// </summary>
 public sealed class LlamaCppCrossImplementationTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void TorchSharp_logits_equal_llama_cpp_logits_on_the_same_checkpoint_within_1e_3()
+    [Theory]
+    [InlineData(false, SafetensorsDtype.F32)]
+    // Tied: no lm_head.weight, the embeddings project the output (llama.cpp ties a GGUF without output.weight).
+    [InlineData(true, SafetensorsDtype.F32)]
+    // BF16 weights, widened to F32 by both readers alike.
+    [InlineData(false, SafetensorsDtype.BF16)]
+    public void TorchSharp_logits_equal_llama_cpp_logits_on_the_same_checkpoint_within_1e_3(bool tied, SafetensorsDtype dtype)
     {
-        using var checkpoint = TinyCheckpoint.Create();
+        using var checkpoint = TinyCheckpoint.Create(TinyCheckpoint.Spec with { TieWordEmbeddings = tied, Dtype = dtype });
         var gguf = Path.Combine(checkpoint.Directory, "model-f32.gguf");
         HuggingFaceLlamaConverter.Convert(checkpoint.Directory, gguf, GgufTensorType.F32);
         var tokens = TinyCheckpoint.Tokens(20);
@@ -44,7 +50,7 @@ public sealed class LlamaCppCrossImplementationTests(ITestOutputHelper output)
                 spread = Math.Max(spread, Math.Abs(reference - expected[0][id]));
             }
         }
-        output.WriteLine($"max |TorchSharp - llama.cpp| over {tokens.Length} positions x {vocab} logits: {difference:E2} (logits move by up to {spread:F3} across positions)");
+        output.WriteLine($"{(tied ? "tied" : "untied")} {dtype}: max |TorchSharp - llama.cpp| over {tokens.Length} positions x {vocab} logits: {difference:E2} (logits move by up to {spread:F3} across positions)");
         Assert.True(spread > 0.1, $"llama.cpp's logits barely change across positions ({spread}); the comparison would prove little.");
         Assert.True(difference <= 1e-3, $"The largest logit difference is {difference}, above 1e-3.");
     }

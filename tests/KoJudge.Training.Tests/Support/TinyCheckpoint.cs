@@ -15,11 +15,11 @@ internal sealed class TinyCheckpoint : IDisposable
 
     public static HuggingFaceLlamaSpec Spec => HuggingFaceLlamaSpec.Tiny;
 
-    public static TinyCheckpoint Create()
+    public static TinyCheckpoint Create(HuggingFaceLlamaSpec? spec = null)
     {
         set_num_threads(1);
         var directory = Path.Combine(Path.GetTempPath(), "kojudge-training-" + Guid.NewGuid().ToString("N"));
-        HuggingFaceCheckpointWriter.Write(directory, Spec);
+        HuggingFaceCheckpointWriter.Write(directory, spec ?? Spec);
         return new TinyCheckpoint(directory);
     }
 
