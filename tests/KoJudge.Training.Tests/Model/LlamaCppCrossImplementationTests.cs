@@ -1,6 +1,7 @@
 using KoJudge.Gguf;
 using KoJudge.Gguf.Conversion;
 using KoJudge.Gguf.Safetensors;
+using KoJudge.LlamaCpp.Tests.Support;
 using KoJudge.Training.Model;
 using KoJudge.Training.Tests.Support;
 using static TorchSharp.torch;
@@ -26,7 +27,7 @@ public sealed class LlamaCppCrossImplementationTests(ITestOutputHelper output)
         HuggingFaceLlamaConverter.Convert(checkpoint.Directory, gguf, GgufTensorType.F32);
         var tokens = TinyCheckpoint.Tokens(20);
 
-        var expected = LlamaCppLogits.Of(gguf, tokens);
+        var expected = LlamaCppLogits.Decode(gguf, [.. tokens.Select(t => (int)t)]);
         using var model = LlamaForCausalLM.Load(checkpoint.Directory);
         model.eval();
         float[] actual;
