@@ -11,8 +11,8 @@ namespace KoJudge.Cli.Tests.Commands.LogicKor;
 /// </summary>
 public sealed class LogicKorCloneCommandTests
 {
-    /// <summary>The JSON copy's prompts (commit d0d974f) carry one space after rule 1 that templates.py at HEAD does not.</summary>
-    private const string RuleOne = "1. 질문의 요구사항을 충분히 반영하였는지 상세히 분석할 것.";
+    /// <summary>The JSON copy's prompts (commit d0d974f) end rule 1 with a space that templates.py at HEAD does not have.</summary>
+    private const string EndOfRuleOne = " \n2.";
 
     private static List<string> Bodies(IEnumerable<RecordedRequest> requests, Func<JsonObject, JsonObject>? change = null) =>
         requests.Select(r => (change ?? (b => b))(r.Body.DeepClone().AsObject()).ToJsonString()).Order(StringComparer.Ordinal).ToList();
@@ -88,8 +88,8 @@ public sealed class LogicKorCloneCommandTests
             {
                 var system = body["messages"]![0]!.AsObject();
                 var prompt = system["content"]!.GetValue<string>();
-                Assert.Single(prompt.Split(RuleOne + " \n").Skip(1));
-                system["content"] = prompt.Replace(RuleOne + " \n", RuleOne + "\n", StringComparison.Ordinal);
+                Assert.Single(prompt.Split(EndOfRuleOne).Skip(1));
+                system["content"] = prompt.Replace(EndOfRuleOne, EndOfRuleOne[1..], StringComparison.Ordinal);
                 return body;
             }),
             Bodies(clone));
