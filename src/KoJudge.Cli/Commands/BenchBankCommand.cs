@@ -16,7 +16,7 @@ public static class BenchBankCommand
 {
     public static Command Create(CliConsole console)
     {
-        var bank = new Option<string>("--bank") { Description = "A LogicKor evaluated folder (<org>/<model>/<strategy>.jsonl).", Required = true };
+        var bank = new Option<string>("--bank") { Description = "A LogicKor evaluated folder (<org>/<model>/<strategy>.jsonl), or a LogicKor folder's root.", Required = true };
         var answers = new Option<string>("--answers") { Description = "One model's LogicKor answers file (both turns are judged).", Required = true };
         var keep = new Option<bool>("--keep-own-answers")
         {

@@ -15,7 +15,7 @@ public static class GoldPairsCommand
     public static Command Create(CliConsole console)
     {
         var pairs = new GoldPairOptions();
-        var gold = new Option<string?>("--gold") { Description = "Instead of --kudge: a LogicKor evaluated folder (<org>/<model>/<strategy>.jsonl); its GPT-4 scores make the gold." };
+        var gold = new Option<string?>("--gold") { Description = "Instead of --kudge: a LogicKor evaluated folder (<org>/<model>/<strategy>.jsonl) or a LogicKor folder's root; its GPT-4 scores make the gold." };
         var strategy = new Option<string>("--strategy") { Description = "With --gold: the answer strategy whose answers are paired.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var output = new Option<FileInfo>("--output") { Description = "Where the pairs go: JSONL for `kojudge compare --input`.", Required = true };
         var command = new Command(

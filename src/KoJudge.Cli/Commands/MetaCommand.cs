@@ -24,7 +24,7 @@ public static class MetaCommand
 
     public static Command Create(CliConsole console)
     {
-        var gold = new Option<string?>("--gold") { Description = "The gold judgments: a LogicKor judgment file, or a folder of <org>/<model>/<strategy>.jsonl." };
+        var gold = new Option<string?>("--gold") { Description = "The gold judgments: a LogicKor judgment file, a folder of <org>/<model>/<strategy>.jsonl, or a LogicKor folder's root (its evaluated/)." };
         var kudge = new Option<string?>("--kudge-falseinfo")
         {
             Description = "Instead of LogicKor: KUDGE's k2-eval-pointwise-falseinfo.csv; --judged is then a KUDGE results CSV or KoJudge results "
@@ -248,8 +248,12 @@ public static class MetaCommand
         {
             return LogicKorReader.Read(given);
         }
-        var fallback = Path.Combine(goldPath, DefaultReferenceAnswers);
-        return Directory.Exists(goldPath) && File.Exists(fallback) ? LogicKorReader.Read(fallback) : null;
+        if (!Directory.Exists(goldPath))
+        {
+            return null;
+        }
+        var fallback = Path.Combine(LogicKorResultSet.JudgmentsFolder(goldPath), DefaultReferenceAnswers);
+        return File.Exists(fallback) ? LogicKorReader.Read(fallback) : null;
     }
 
     private static void Print(MetaTable table, int files, CliConsole console)

@@ -11,6 +11,7 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
     /// <summary>
     /// Reads a file, or every <c>.jsonl</c> file under a folder. LogicKor v2 lays files out as
     /// <c>&lt;org&gt;/&lt;model&gt;/&lt;strategy&gt;.jsonl</c>; v1 as <c>judge_&lt;model&gt;.jsonl</c> (strategy <c>default</c>).
+    /// A LogicKor folder's root stands for its judgments (<see cref="JudgmentsFolder"/>).
     /// </summary>
     /// <param name="strategy">In a folder, read only the files of this answer strategy (all when null); a file named directly is always read.</param>
     /// <param name="readRecords">False to name the files only (empty <see cref="Records"/>), for a caller that reads them in parallel.</param>
@@ -24,6 +25,7 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
         {
             throw new FileNotFoundException($"No such file or folder: {fileOrFolder}", fileOrFolder);
         }
+        fileOrFolder = JudgmentsFolder(fileOrFolder);
         var files = Directory.EnumerateFiles(fileOrFolder, "*.jsonl", SearchOption.AllDirectories)
             .Where(f => !System.IO.Path.GetRelativePath(fileOrFolder, f).Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
             .Order(StringComparer.Ordinal)
@@ -40,6 +42,28 @@ public sealed partial record LogicKorResultSet(string Model, string Strategy, st
             throw new InputFormatException(fileOrFolder, null, null, $"holds no files of the answer strategy '{strategy}'; it has {string.Join(", ", strategies)}");
         }
         return chosen.Select(f => ReadFile(f, fileOrFolder, readRecords)).ToList();
+    }
+
+    /// <summary>
+    /// The folder of judgments a folder stands for. The root of a LogicKor folder (<c>questions.jsonl</c> at its top) stands
+    /// for its <c>evaluated/</c>, as LogicKor's repository is cloned, or else its <c>v2/evaluated/</c>, as a curated copy
+    /// keeps them; read whole, the root would mix the questions and the answers without judgments (<c>generated/</c>)
+    /// with the judgments. Any other folder stands for itself.
+    /// </summary>
+    public static string JudgmentsFolder(string folder)
+    {
+        if (!File.Exists(System.IO.Path.Combine(folder, LogicKorTexts.QuestionsFile)))
+        {
+            return folder;
+        }
+        foreach (var judgments in new[] { System.IO.Path.Combine(folder, "evaluated"), System.IO.Path.Combine(folder, "v2", "evaluated") })
+        {
+            if (Directory.Exists(judgments))
+            {
+                return judgments;
+            }
+        }
+        throw new InputFormatException(folder, null, null, $"is a LogicKor folder ({LogicKorTexts.QuestionsFile} at its top) without judgments: no evaluated/ (as LogicKor's repository is cloned) nor v2/evaluated/");
     }
 
     /// <summary>Names a file's model and strategy from where it lies.</summary>

@@ -126,7 +126,7 @@ public static class LogicKorArenaCommand
             {
                 console.Error.WriteLine(
                     $"error: --input {folder}: no answers of the baseline '{baselineName}' under the strategy '{strategy}' "
-                    + $"(expected {Path.Combine(folder, baselineName, strategy + ".jsonl")}); the models there are {string.Join(", ", sets.Select(s => s.Model))}; "
+                    + $"(expected {Path.Combine(LogicKorResultSet.JudgmentsFolder(folder), baselineName, strategy + ".jsonl")}); the models there are {string.Join(", ", sets.Select(s => s.Model))}; "
                     + "name one with --baseline, or give the baseline's file with --baseline-answers.");
                 return null;
             }

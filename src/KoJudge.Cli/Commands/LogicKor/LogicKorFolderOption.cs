@@ -3,15 +3,26 @@ using KoJudge.LogicKor;
 
 namespace KoJudge.Cli.Commands.LogicKor;
 
-/// <summary><c>--logickor DIR</c>: the LogicKor folder whose texts a command reads, and what to say when it is not there.</summary>
+/// <summary>
+/// <c>--logickor DIR</c>: the LogicKor folder whose texts a command reads (a clone of LogicKor's repository, or a curated
+/// copy), and what to say when it is not there or lacks what the command needs.
+/// </summary>
 internal sealed class LogicKorFolderOption
 {
-    public LogicKorFolderOption(string reads) =>
-        Option = new Option<string?>("--logickor") { Description = $"The LogicKor folder with {reads} (or ${LogicKorTexts.EnvironmentVariable})." };
+    private readonly LogicKorTextParts needed;
+
+    public LogicKorFolderOption(LogicKorTextParts needed, string reads)
+    {
+        this.needed = needed;
+        Option = new Option<string?>("--logickor")
+        {
+            Description = $"The LogicKor folder with {reads}: a clone of LogicKor's repository, or a copy with the same files (or ${LogicKorTexts.EnvironmentVariable}).",
+        };
+    }
 
     public Option<string?> Option { get; }
 
-    /// <summary>The folder's texts, or null with the reason and the way out on stderr.</summary>
+    /// <summary>The folder's texts, or null with the reason and the way out on stderr in one line.</summary>
     public LogicKorTexts? TryLocate(ParseResult parse, CliConsole console)
     {
         var given = parse.GetValue(Option);
@@ -20,11 +31,16 @@ internal sealed class LogicKorFolderOption
         {
             case LogicKorFolderProblem.NotNamed:
                 console.Error.WriteLine(
-                    $"error: name a LogicKor folder (questions.jsonl, judge_template_v2.jsonl, prompt_strategies.json) with --logickor DIR or ${LogicKorTexts.EnvironmentVariable}.");
-                break;
+                    $"error: name a LogicKor folder (a clone of github.com/instructkr/LogicKor: questions.jsonl, templates.py) with --logickor DIR or ${LogicKorTexts.EnvironmentVariable}.");
+                return null;
             case LogicKorFolderProblem.NotFound:
                 console.Error.WriteLine($"error: the LogicKor folder {given ?? console.GetEnvironmentVariable(LogicKorTexts.EnvironmentVariable)} does not exist.");
-                break;
+                return null;
+        }
+        if (texts!.Missing(needed) is [_, ..] missing)
+        {
+            console.Error.WriteLine($"error: the LogicKor folder {texts.Directory} has no {string.Join(", nor ", missing)}; a clone of LogicKor's repository has them at its root.");
+            return null;
         }
         return texts;
     }

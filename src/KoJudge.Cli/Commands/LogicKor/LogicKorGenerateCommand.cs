@@ -16,7 +16,7 @@ public static class LogicKorGenerateCommand
     public static Command Create(CliConsole console)
     {
         var engine = new EngineOptions();
-        var logickor = new LogicKorFolderOption("questions.jsonl and prompt_strategies.json");
+        var logickor = new LogicKorFolderOption(LogicKorTextParts.Questions | LogicKorTextParts.Strategies, "the questions and the answer strategies");
         var strategy = new Option<string>("--strategy") { Description = "default, 1-shot or cot-1-shot: the messages placed before each question.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var output = new Option<FileInfo>("--output") { Description = "Where the answers go, in LogicKor's format (id, category, questions, outputs, references).", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest answer, in tokens (LogicKor uses the model length, 4096 by default).", DefaultValueFactory = _ => 4096 };

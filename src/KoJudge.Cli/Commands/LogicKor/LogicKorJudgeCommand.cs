@@ -28,10 +28,10 @@ public static class LogicKorJudgeCommand
         };
         judgeKind.AcceptOnlyFromAmong("logickor", "prometheus", "bank");
         var bank = new BankOptions();
-        var input = new Option<string>("--input") { Description = "LogicKor answers: a file, or a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
+        var input = new Option<string>("--input") { Description = "LogicKor answers: a file, a folder of <org>/<model>/<strategy>.jsonl, or a LogicKor folder's root (its evaluated/).", Required = true };
         var output = new Option<string>("--output") { Description = "Where the judged rows go: a file for a file, a folder (same layout) for a folder.", Required = true };
         var strategy = new Option<string>("--strategy") { Description = "With a folder, judge only this answer strategy.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
-        var logickor = new LogicKorFolderOption("the judge's prompts");
+        var logickor = new LogicKorFolderOption(LogicKorTextParts.JudgePrompts, "the judge's prompts");
         var referenceAnswers = new Option<string?>("--reference-answers")
         {
             Description = $"prometheus: a reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under a folder --input).",
@@ -58,6 +58,8 @@ public static class LogicKorJudgeCommand
             IReadOnlyList<LogicKorResultSet> sets;
             try
             {
+                // A LogicKor root is read as its judgments folder, and the output mirrors that folder.
+                inputPath = folder ? LogicKorResultSet.JudgmentsFolder(inputPath) : inputPath;
                 sets = LogicKorResultSet.Read(inputPath, folder ? parse.GetValue(strategy) : null);
             }
             catch (Exception e) when (e is InputFormatException or FileNotFoundException)
