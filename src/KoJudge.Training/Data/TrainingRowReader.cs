@@ -3,6 +3,7 @@ using System.Text.Json;
 using KoJudge.Datasets;
 using KoJudge.Judging;
 using KoJudge.Prompts;
+using Parquet;
 using Parquet.Serialization;
 
 namespace KoJudge.Training.Data;
@@ -87,28 +88,47 @@ public static class TrainingRowReader
     }
 
     // Each parquet row becomes the JSON object it would be in a JSONL file, so both formats pass the very same checks
-    // and a column of the wrong type is named as a JSON field of the wrong kind would be.
+    // and a column of the wrong type is named as a JSON field of the wrong kind would be. Row group by row group, so a
+    // dataset of 100,000 rows is never held in memory as Parquet.Net's dictionaries all at once.
     private static async ValueTask ReadParquetAsync(string path, Collector collector, CancellationToken cancellationToken)
     {
-        IList<Dictionary<string, object>> rows;
         var stream = File.OpenRead(path);
         await using (stream.ConfigureAwait(false))
         {
-            try
+            var groups = await ParquetAsync(path, async () =>
             {
-                rows = (await ParquetSerializer.DeserializeUntypedAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false)).Data;
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or Parquet.ParquetException)
+                var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return reader.RowGroupCount;
+                }
+            }).ConfigureAwait(false);
+            var number = 0;
+            for (var group = 0; group < groups; group++)
             {
-                throw new InputFormatException(path, null, null, $"not a parquet file Parquet.Net can read ({e.Message.TrimEnd('.')})");
+                var index = group;
+                var rows = await ParquetAsync(path, async () =>
+                    (await ParquetSerializer.DeserializeUntypedAsync(stream, rowGroupIndex: index, cancellationToken: cancellationToken).ConfigureAwait(false)).Data).ConfigureAwait(false);
+                foreach (var row in rows)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var element = JsonSerializer.SerializeToElement(row);
+                    var line = ++number;
+                    collector.Try(() => Parse(new JsonRow(path, line, element)));
+                }
             }
         }
-        for (var index = 0; index < rows.Count; index++)
+    }
+
+    private static async Task<T> ParquetAsync<T>(string path, Func<Task<T>> read)
+    {
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var element = JsonSerializer.SerializeToElement(rows[index]);
-            var number = index + 1;
-            collector.Try(() => Parse(new JsonRow(path, number, element)));
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ParquetException)
+        {
+            throw new InputFormatException(path, null, null, $"not a parquet file Parquet.Net can read ({e.Message.TrimEnd('.')})");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KoJudge.Prompts;
+using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
 
@@ -47,7 +48,10 @@ internal static class FeedbackCollectionRows
     public static void WriteJsonLines(string path, IEnumerable<Dictionary<string, object?>> rows) =>
         File.WriteAllLines(path, rows.Select(row => JsonSerializer.Serialize(row.ToDictionary(p => p.Key, p => p.Value is long score ? score.ToString(System.Globalization.CultureInfo.InvariantCulture) : p.Value))));
 
-    /// <summary>Writes parquet with Parquet.Net; <paramref name="instructionAsNumber"/> gives the instruction column the wrong type.</summary>
+    /// <summary>
+    /// Writes parquet with Parquet.Net in row groups of two rows, so a reader must number rows across groups;
+    /// <paramref name="instructionAsNumber"/> gives the instruction column the wrong type.
+    /// </summary>
     public static async Task WriteParquetAsync(string path, IReadOnlyCollection<Dictionary<string, object?>> rows, bool instructionAsNumber = false)
     {
         var fields = TextFields.Select(name => name == "orig_instruction" && instructionAsNumber ? (Field)new DataField<long>(name) : new DataField<string>(name))
@@ -57,6 +61,13 @@ internal static class FeedbackCollectionRows
             rows.Select(r => (IDictionary<string, object?>)r).ToList(),
             new ParquetSchema(fields),
             stream,
+            new ParquetOptions { RowGroupSize = 2 },
             cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<int> RowGroupCountAsync(string path)
+    {
+        await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+        return reader.RowGroupCount;
     }
 }

@@ -19,6 +19,7 @@ public sealed class TrainingRowReaderTests : IDisposable
         var parquet = Path.Combine(folder, "train.parquet");
         FeedbackCollectionRows.WriteJsonLines(jsonl, rows);
         await FeedbackCollectionRows.WriteParquetAsync(parquet, rows);
+        Assert.Equal(2, await FeedbackCollectionRows.RowGroupCountAsync(parquet));
 
         var fromJson = await TrainingRowReader.ReadAsync(jsonl, cancellationToken: TestContext.Current.CancellationToken);
         var fromParquet = await TrainingRowReader.ReadAsync(parquet, cancellationToken: TestContext.Current.CancellationToken);
