@@ -11,6 +11,9 @@ namespace KoJudge.Training.Data;
 /// <param name="systemPrompt">The system prompt the judge will be run with, if any.</param>
 public sealed class TrainingExampleRenderer(ByteLevelBpeTokenizer tokenizer, int maxLength, string? systemPrompt = null)
 {
+    private readonly ByteLevelBpeTokenizer tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
+    private readonly int maxLength = maxLength >= 1 ? maxLength : throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "An example must be allowed at least one token.");
+
     /// <summary>The chat text of the row's prompt, exactly as <c>kojudge prompt --chat</c> and the judge render it.</summary>
     public string PromptText(TrainingRow row)
     {
@@ -28,7 +31,6 @@ public sealed class TrainingExampleRenderer(ByteLevelBpeTokenizer tokenizer, int
     /// <exception cref="ExampleTooLongException">The example has more than the allowed tokens.</exception>
     public TrainingExample Render(TrainingRow row)
     {
-        ArgumentNullException.ThrowIfNull(tokenizer);
         // Apart, as at inference: the judge's prompt is tokenized alone and the reply's tokens follow it.
         var prompt = tokenizer.Encode(PromptText(row));
         var target = tokenizer.Encode(TargetText(row));
