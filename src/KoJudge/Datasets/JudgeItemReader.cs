@@ -37,7 +37,13 @@ public static class JudgeItemReader
     public static JudgeItem ParseLine(string path, int line, string text)
     {
         using var json = JsonRow.Parse(path, line, text);
-        var row = new JsonRow(path, line, json.RootElement);
+        return Parse(new JsonRow(path, line, json.RootElement));
+    }
+
+    /// <summary>Reads one item from a parsed row, such as a training row that also carries a labelled verdict.</summary>
+    public static JudgeItem Parse(JsonRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
         var id = Id(row);
         var category = row.OptionalString("category");
         return new JudgeItem(
