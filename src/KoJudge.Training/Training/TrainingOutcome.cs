@@ -1,5 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace KoJudge.Training.Training;
 
+// A run summary written as JSON says "Completed" or "Cancelled", not 0 or 1.
+[JsonConverter(typeof(JsonStringEnumConverter<TrainingOutcome>))]
 public enum TrainingOutcome
 {
     /// <summary>Every step ran and the adapter was written.</summary>

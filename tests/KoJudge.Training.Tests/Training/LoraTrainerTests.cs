@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KoJudge.Gguf.Safetensors;
 using KoJudge.Training.Lora;
 using KoJudge.Training.Model;
@@ -57,6 +58,9 @@ public sealed class LoraTrainerTests
         // B starts at zero; training moved every one of them.
         Assert.All(file.Tensors.Where(t => t.Name.EndsWith("lora_B.weight", StringComparison.Ordinal)), t => Assert.Contains(file.ReadSingles(t.Name), v => v != 0));
         Assert.True(File.Exists(Path.Combine(output, PeftAdapterWriter.ConfigFileName)));
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(summary));
+        Assert.Equal("Completed", json.RootElement.GetProperty(nameof(TrainingSummary.Outcome)).GetString());
+        Assert.Equal(4, json.RootElement.GetProperty(nameof(TrainingSummary.Steps)).GetInt32());
     }
 
     [Fact]
