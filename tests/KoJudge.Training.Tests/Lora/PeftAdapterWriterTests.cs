@@ -28,13 +28,8 @@ public sealed class PeftAdapterWriterTests
 
         PeftAdapterWriter.Write(adapter, attached, settings, baseModel: "tiny-llama");
 
-        // The fixture was written from PEFT's naming rules, not by this writer.
-        using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "peft-adapter-tiny-all-projections.json")));
-        var expected = fixture.RootElement.GetProperty("tensors").EnumerateObject()
-            .ToDictionary(t => t.Name, t => t.Value.EnumerateArray().Select(d => d.GetInt64()).ToArray());
         using var file = SafetensorsFile.Open(Path.Combine(adapter, PeftAdapterWriter.WeightsFileName));
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), file.Tensors.Select(t => t.Name).Order(StringComparer.Ordinal));
-        Assert.All(file.Tensors, t => Assert.Equal(expected[t.Name], t.Shape));
+        PeftFixture.AssertHoldsExactlyItsNamesAndShapes(file);
         Assert.All(file.Tensors, t => Assert.Equal(SafetensorsDtype.F32, t.Dtype));
         Assert.Equal("pt", file.Metadata["format"]);
         foreach (var (name, module) in attached)
@@ -47,7 +42,7 @@ public sealed class PeftAdapterWriterTests
         var root = config.RootElement;
         Assert.Equal("LORA", root.GetProperty("peft_type").GetString());
         Assert.Equal("CAUSAL_LM", root.GetProperty("task_type").GetString());
-        Assert.Equal(fixture.RootElement.GetProperty("r").GetInt32(), root.GetProperty("r").GetInt32());
+        Assert.Equal(PeftFixture.Rank, root.GetProperty("r").GetInt32());
         Assert.Equal(8, root.GetProperty("lora_alpha").GetDouble());
         Assert.Equal(0.05, root.GetProperty("lora_dropout").GetDouble());
         Assert.Equal(LoraSettings.AllProjections, root.GetProperty("target_modules").EnumerateArray().Select(t => t.GetString()));
