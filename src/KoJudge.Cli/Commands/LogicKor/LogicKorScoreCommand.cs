@@ -40,6 +40,13 @@ public static class LogicKorScoreCommand
         command.Options.Add(diff);
         command.SetAction(parse =>
         {
+            // System.CommandLine hands a flag it does not know to the paths argument, which takes any number of values;
+            // read as a path, it would be reported as a missing file rather than as the unknown flag it is.
+            if (parse.GetValue(files)!.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal) && !Path.Exists(p)) is { } unknown)
+            {
+                console.Error.WriteLine($"error: unknown option {unknown}; logickor score takes --strategy, --json FILE and --diff.");
+                return ExitCodes.BadInput;
+            }
             if (!new OutputPathCheck(console).File("--json", parse.GetValue(json)?.FullName).Passed)
             {
                 return ExitCodes.BadInput;

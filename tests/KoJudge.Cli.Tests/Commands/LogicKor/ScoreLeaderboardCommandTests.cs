@@ -130,6 +130,16 @@ public sealed partial class ScoreLeaderboardCommandTests
         Assert.Empty(run.Out);
     }
 
+    [Fact]
+    public async Task An_unknown_flag_after_the_paths_is_named_as_a_flag_not_as_a_missing_file()
+    {
+        var run = await CliRun.InvokeAsync(["logickor", "score", Evaluated, "--strategies", "default"]);
+
+        run.AssertExit(ExitCodes.BadInput);
+        Assert.Contains("unknown option --strategies", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("No such file", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A copy of a GPT-4 file as KoJudge's Prometheus judge would have written it: its judge named, scores 1-5.</summary>
     private static string PrometheusCopy(string source, string folder)
     {
