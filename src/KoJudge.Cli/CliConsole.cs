@@ -9,6 +9,9 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// <summary>Stderr is a terminal, where progress can redraw one line; elsewhere it is written line by line.</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>The columns tables must fit, where known ahead (a test's fixed-width console); null for the terminal's own.</summary>
+    public int? OutputWidth { get; init; }
+
     public static CliConsole FromProcess()
     {
         // Korean text must reach pipes and files as UTF-8 whatever the locale says.

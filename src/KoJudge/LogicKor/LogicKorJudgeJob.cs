@@ -8,10 +8,11 @@ public sealed class LogicKorJudgeJob(ILogicKorJudge judge, LogicKorJudgeSettings
 {
     protected override string SettingsText { get; } = settings.HashText;
 
-    public override ValueTask<LogicKorRecord> RunAsync(LogicKorWork input, CancellationToken cancellationToken)
+    public override async ValueTask<LogicKorRecord> RunAsync(LogicKorWork input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return judge.JudgeAsync(input.Record, cancellationToken);
+        // The judge's name goes with its judgments: a 1-5 Prometheus score and a 0-10 one must not be ranked together.
+        return (await judge.JudgeAsync(input.Record, cancellationToken).ConfigureAwait(false)) with { Judge = judge.Name };
     }
 
     public override RowOutcome OutcomeOf(LogicKorRecord row)

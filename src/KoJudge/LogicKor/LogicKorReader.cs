@@ -54,6 +54,7 @@ public static class LogicKorReader
             References = row.Has("references") ? row.StringArray("references", allowNull: true) : [],
             SingleTurn = Judgment(row, "query_single"),
             MultiTurn = Judgment(row, "query_multi"),
+            Judge = row.OptionalString("judge"),
             Error = row.OptionalString("error"),
             ErrorKind = row.OptionalEnum<ErrorKind>("error_kind"),
             RequestHash = row.OptionalString("request_hash"),

@@ -32,6 +32,14 @@ public sealed record LogicKorRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LogicKorTurnJudgment? MultiTurn { get; init; }
 
+    /// <summary>
+    /// The KoJudge judge that wrote the judgments (<see cref="ILogicKorJudge.Name"/>), so a score knows its scale;
+    /// absent in LogicKor's own files, whose judge is GPT-4.
+    /// </summary>
+    [JsonPropertyName("judge")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Judge { get; init; }
+
     /// <summary>Why this row has no answers: set where generating them failed, so the row is kept rather than lost.</summary>
     [JsonPropertyName("error")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

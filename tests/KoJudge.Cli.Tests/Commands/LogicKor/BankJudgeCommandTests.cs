@@ -83,9 +83,10 @@ public sealed class BankJudgeCommandTests
             }
         }
 
-        var score = await CliRun.InvokeAsync(["logickor", "score", fromClean, "--json"]);
+        var (score, json) = await ScoreJson.InvokeAsync(["logickor", "score", fromClean]);
         score.AssertExit(ExitCodes.Success);
-        var boards = score.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains("LogicKor scores, bank 0–10 (2 rows)", score.Out, StringComparison.Ordinal);
+        var boards = ScoreJson.Rows(json).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(2, boards.Count);
         Assert.All(boards, b => Assert.InRange(b.GetProperty("overall").GetProperty("overall").GetDouble(), 0, 10));
         Assert.All(boards, b => Assert.Equal(2, b.GetProperty("overall").GetProperty("failed").GetInt32()));

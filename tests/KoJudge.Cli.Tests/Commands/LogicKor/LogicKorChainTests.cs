@@ -19,7 +19,7 @@ public sealed class LogicKorChainTests
             ["logickor", "generate", "--logickor", SharedData.PathOf("data", "logickor"), "--strategy", "1-shot", "--limit", "6", "--output", answers, "--max-tokens", "12", .. engine]);
         var judge = await CliRun.InvokeAsync(
             ["logickor", "judge", "--judge", "prometheus", "--input", answers, "--output", judged, "--constrain", "--lora", lora, "--max-tokens", "48", .. engine]);
-        var score = await CliRun.InvokeAsync(["logickor", "score", judged, "--json"]);
+        var (score, json) = await ScoreJson.InvokeAsync(["logickor", "score", judged]);
         var meta = await CliRun.InvokeAsync(["meta", "--gold", judged, "--judge", "baseline:hangul"]);
 
         generate.AssertExit(ExitCodes.Success);
@@ -30,7 +30,8 @@ public sealed class LogicKorChainTests
         Assert.All(File.ReadAllLines(judged).Select(l => JsonDocument.Parse(l).RootElement),
             r => Assert.InRange(r.GetProperty("query_single").GetProperty("judge_score").GetDouble(), 1, 5));
         score.AssertExit(ExitCodes.Success);
-        using var board = JsonDocument.Parse(score.Out);
+        Assert.Contains("LogicKor scores, Prometheus 1–5 (1 rows)", score.Out, StringComparison.Ordinal);
+        using var board = JsonDocument.Parse(Assert.Single(ScoreJson.Rows(json)));
         Assert.InRange(board.RootElement.GetProperty("overall").GetProperty("single").GetDouble(), 1, 5);
         meta.AssertExit(ExitCodes.Success);
         Assert.Contains("overall", meta.Out, StringComparison.Ordinal);

@@ -134,8 +134,8 @@ public sealed class LogicKorCloneCommandTests
 
         var metaClone = await Meta(clone, "clone.json");
         var metaCurated = await Meta(curated, "curated.json");
-        var scoreClone = await CliRun.InvokeAsync(["logickor", "score", clone, "--json"]);
-        var scoreCurated = await CliRun.InvokeAsync(["logickor", "score", curated, "--json"]);
+        var (scoreClone, cloneJson) = await ScoreJson.InvokeAsync(["logickor", "score", clone]);
+        var (scoreCurated, curatedJson) = await ScoreJson.InvokeAsync(["logickor", "score", curated]);
 
         metaClone.AssertExit(ExitCodes.Success);
         metaCurated.AssertExit(ExitCodes.Success);
@@ -149,14 +149,14 @@ public sealed class LogicKorCloneCommandTests
 
         scoreClone.AssertExit(ExitCodes.Success);
         scoreCurated.AssertExit(ExitCodes.Success);
-        var cloneBoards = scoreClone.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var cloneBoards = ScoreJson.Rows(cloneJson);
         Assert.Equal(9, cloneBoards.Count);
         Assert.All(cloneBoards, board => Assert.StartsWith(Path.Combine(clone, "evaluated") + Path.DirectorySeparatorChar, JsonNode.Parse(board)!["file"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.Equal(
             LogicKorCheckout.SomeModels.Order(StringComparer.Ordinal),
-            cloneBoards.Select(b => JsonNode.Parse(b)!["model"]!.GetValue<string>()).Distinct());
+            cloneBoards.Select(b => JsonNode.Parse(b)!["model"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(
-            scoreCurated.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(b => Without(b, "file").ToJsonString()),
+            ScoreJson.Rows(curatedJson).Select(b => Without(b, "file").ToJsonString()),
             cloneBoards.Select(b => Without(b, "file").ToJsonString()));
     }
 

@@ -70,9 +70,9 @@ public sealed class LogicKorJudgeCommandTests
         Assert.All(server.Requests.Where(r => !r.LastMessage.Contains(silentQuestion, StringComparison.Ordinal)), r => Assert.Equal(0, r.Body["temperature"]!.GetValue<double>()));
 
         // LogicKor's score command reads the judged file and leaves the failure out of the means.
-        var score = await CliRun.InvokeAsync(["logickor", "score", output, "--json"]);
+        var (score, json) = await ScoreJson.InvokeAsync(["logickor", "score", output]);
         score.AssertExit(ExitCodes.Success);
-        using var board = JsonDocument.Parse(score.Out);
+        using var board = JsonDocument.Parse(Assert.Single(ScoreJson.Rows(json)));
         Assert.Equal(8.0, board.RootElement.GetProperty("overall").GetProperty("single").GetDouble());
         Assert.Equal(2, board.RootElement.GetProperty("overall").GetProperty("failed").GetInt32());
     }

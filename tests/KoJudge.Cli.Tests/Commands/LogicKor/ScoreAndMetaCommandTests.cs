@@ -15,11 +15,11 @@ public sealed class ScoreAndMetaCommandTests
         double Mean(IEnumerable<JsonElement> subset, string turn) => subset.Average(r => r.GetProperty(turn).GetProperty("judge_score").GetDouble());
 
         var table = await CliRun.InvokeAsync(["logickor", "score", Gpt4o]);
-        var json = await CliRun.InvokeAsync(["logickor", "score", Gpt4o, "--json"]);
+        var (json, written) = await ScoreJson.InvokeAsync(["logickor", "score", Gpt4o]);
 
         table.AssertExit(ExitCodes.Success);
         json.AssertExit(ExitCodes.Success);
-        using var board = JsonDocument.Parse(json.Out);
+        using var board = JsonDocument.Parse(Assert.Single(ScoreJson.Rows(written)));
         foreach (var category in rows.GroupBy(r => r.GetProperty("category").GetString()!))
         {
             var figures = board.RootElement.GetProperty("categories").GetProperty(category.Key);
@@ -31,7 +31,7 @@ public sealed class ScoreAndMetaCommandTests
         Assert.Equal(Mean(rows, "query_single"), overall.GetProperty("single").GetDouble(), precision: 12);
         Assert.Equal(Mean(rows, "query_multi"), overall.GetProperty("multi").GetDouble(), precision: 12);
         Assert.Equal((Mean(rows, "query_single") + Mean(rows, "query_multi")) / 2, overall.GetProperty("overall").GetDouble(), precision: 12);
-        Assert.Contains($"overall score (single and multi averaged): {(Mean(rows, "query_single") + Mean(rows, "query_multi")) / 2:0.00}", table.Out, StringComparison.Ordinal);
+        Assert.Matches($@"1 +openai/gpt-4o-2024-05-13 +default +{(Mean(rows, "query_single") + Mean(rows, "query_multi")) / 2:0.00} +{Mean(rows, "query_single"):0.00} +{Mean(rows, "query_multi"):0.00} ", table.Out);
     }
 
     [Fact]

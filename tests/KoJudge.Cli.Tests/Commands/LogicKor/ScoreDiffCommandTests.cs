@@ -35,11 +35,11 @@ public sealed class ScoreDiffCommandTests
         var b = Evaluated("openai", "gpt-4o-2024-05-13");
 
         var table = await CliRun.InvokeAsync(["logickor", "score", a, b, "--diff"]);
-        var json = await CliRun.InvokeAsync(["logickor", "score", a, b, "--diff", "--json"]);
+        var (json, written) = await ScoreJson.InvokeAsync(["logickor", "score", a, b, "--diff"]);
 
         table.AssertExit(ExitCodes.Success);
         json.AssertExit(ExitCodes.Success);
-        using var result = JsonDocument.Parse(json.Out);
+        using var result = JsonDocument.Parse(written);
         var grammar = result.RootElement.GetProperty("categories").GetProperty("문법(Grammar)");
         var expected = Direct(Rows(a), Rows(b), "문법(Grammar)");
         Assert.Equal(expected, grammar.GetProperty("difference").GetDouble(), precision: 12);
@@ -69,11 +69,11 @@ public sealed class ScoreDiffCommandTests
         var b = Path.Combine(Directory.CreateTempSubdirectory("kojudge-diff-").FullName, "b.jsonl");
         await File.WriteAllLinesAsync(b, rowsB.Select(r => r.ToJsonString()), TestContext.Current.CancellationToken);
 
-        var json = await CliRun.InvokeAsync(["logickor", "score", a, b, "--diff", "--json"]);
+        var (json, written) = await ScoreJson.InvokeAsync(["logickor", "score", a, b, "--diff"]);
         var table = await CliRun.InvokeAsync(["logickor", "score", a, b, "--diff"]);
 
         json.AssertExit(ExitCodes.Success);
-        using var result = JsonDocument.Parse(json.Out);
+        using var result = JsonDocument.Parse(written);
         Assert.Equal([3], result.RootElement.GetProperty("only_in_a").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(1, result.RootElement.GetProperty("unpaired_turns").GetInt32());
         Assert.Equal(41, result.RootElement.GetProperty("overall").GetProperty("questions").GetInt32());
