@@ -16,7 +16,9 @@ public static class KoJudgeCommandLine
             "kojudge",
             "kojudge: judge Korean LLM answers with the Korean Prometheus judge (Llama-3-Korean-Bllossom-8B + ko-prometheus LoRA), "
             + "or any judge behind an OpenAI-compatible server. Scores run from 1 to 5; a reply without a verdict is reported, never guessed.");
-        root.Options.Add(new HelpOption());
+        // Every command's help at 80 columns: System.CommandLine otherwise writes each description on one line, however
+        // long, when its output is not a terminal, and at the terminal's whole width when it is.
+        root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = HelpWidth } });
         root.Options.Add(new VersionOption());
         root.Subcommands.Add(PromptCommand.Create(console));
         root.Subcommands.Add(ParseCommand.Create(console));
@@ -66,6 +68,9 @@ public static class KoJudgeCommandLine
     }
 
     private const string VerboseName = "--verbose";
+
+    /// <summary>The columns every help text fits.</summary>
+    public const int HelpWidth = 80;
 
     /// <summary>Adds <c>--verbose</c> to every command and guards every action, so no command's failure shows a stack trace.</summary>
     internal static Command Guarded(Command root, CliConsole console)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -33,7 +32,6 @@ public static class BenchConvertCommand
             "bench-convert",
             "Measure convert model's peak memory: generate a BF16 Llama checkpoint in 4 shards (GQA 16/4 heads, vocabulary 32,000), "
             + "convert it, and print JSON with the checkpoint's bytes, the conversion's seconds and its peak resident bytes.");
-        command.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = 80 } });
         foreach (var option in new Option[] { work, layers, hidden, type })
         {
             command.Options.Add(option);

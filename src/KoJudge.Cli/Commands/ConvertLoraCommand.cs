@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.Globalization;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
@@ -39,8 +38,6 @@ public static class ConvertLoraCommand
             "lora",
             "Convert a PEFT LoRA adapter to a GGUF LoRA adapter that llama.cpp loads over the base model. DoRA, "
             + "modules_to_save, embedding LoRA and trained biases cannot be expressed and are refused.");
-        // Its own help at 80 columns: the shared help writes each description on one line however long.
-        command.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = 80 } });
         command.Arguments.Add(peft);
         command.Options.Add(baseModel);
         command.Options.Add(output);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.Globalization;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
@@ -44,8 +43,6 @@ public static class ConvertModelCommand
         type.AcceptOnlyFromAmong([.. PlainTypes.Keys, .. GgufQuantizer.Types.Keys]);
         var threads = new Option<int>("--threads") { Description = "Run: threads for quantising (default: the machine's cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("model", "Convert a Hugging Face Llama checkpoint (LlamaForCausalLM, safetensors) to a GGUF model that the in-process engine loads.");
-        // Its own help at 80 columns, as convert lora's: the shared help writes each description on one line however long.
-        command.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = 80 } });
         command.Arguments.Add(folder);
         command.Options.Add(output);
         command.Options.Add(type);

@@ -135,7 +135,7 @@ public sealed class EveryCommandTests
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public async Task Help_exits_0_and_an_unknown_option_exits_1_without_a_stack_trace(string commandPath)
+    public async Task Help_exits_0_fits_80_columns_and_an_unknown_option_exits_1_without_a_stack_trace(string commandPath)
     {
         string[] unknownOption = [.. commandPath.Split(' '), "--no-such-option", "1"];
 
@@ -144,6 +144,8 @@ public sealed class EveryCommandTests
 
         help.AssertExit(ExitCodes.Success);
         Assert.Contains("--verbose", help.Out, StringComparison.Ordinal);
+        // Counted in characters, as System.CommandLine wraps: a Hangul syllable, two columns wide on a terminal, counts one.
+        Assert.All(help.Out.Split('\n'), line => Assert.True(line.TrimEnd().Length <= KoJudgeCommandLine.HelpWidth, $"{line.TrimEnd().Length} characters: {line}"));
         // A command that takes files and needs no option reads the token as a file, and finds no such file.
         unknown.AssertExit(Tree().Parse(unknownOption).Errors.Count > 0 ? ExitCodes.Failure : ExitCodes.BadInput);
         Assert.DoesNotContain(CliRun.StackFrame, help.Out + help.Error + unknown.Out + unknown.Error, StringComparison.Ordinal);

@@ -42,6 +42,6 @@ public sealed class HelpTests
         var run = await CliRun.InvokeAsync([.. command.Split(' '), "--help"]);
 
         run.AssertExit(0);
-        Assert.Contains(option, run.Out, StringComparison.Ordinal);
+        Assert.Contains(option, run.OutAsProse, StringComparison.Ordinal);
     }
 }

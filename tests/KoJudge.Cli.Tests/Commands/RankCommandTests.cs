@@ -143,8 +143,8 @@ public sealed class RankCommandTests
         var run = await CliRun.InvokeAsync(["rank", "--help"]);
 
         run.AssertExit(ExitCodes.Success);
-        Assert.Contains("[default: 1000]", run.Out, StringComparison.Ordinal);
-        Assert.Contains("--length-control", run.Out, StringComparison.Ordinal);
-        Assert.Contains("the baseline, the one model in every battle", run.Out, StringComparison.Ordinal);
+        Assert.Contains("[default: 1000]", run.OutAsProse, StringComparison.Ordinal);
+        Assert.Contains("--length-control", run.OutAsProse, StringComparison.Ordinal);
+        Assert.Contains("the baseline, the one model in every battle", run.OutAsProse, StringComparison.Ordinal);
     }
 }

@@ -8,6 +8,9 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     /// <summary>What a .NET stack trace shows on each of its frames; never to be seen by a user.</summary>
     public const string StackFrame = "   at ";
 
+    /// <summary>Standard output with every run of spaces and line breaks made one space: help text as prose, whatever its wrapping.</summary>
+    public string OutAsProse => System.Text.RegularExpressions.Regex.Replace(Out, @"\s+", " ");
+
     /// <summary>Asserts the exit code, showing what the command printed when it differs.</summary>
     public void AssertExit(int expected) =>
         Assert.True(expected == ExitCode, $"exit {ExitCode}, expected {expected}\nstdout: {Out}\nstderr: {Error}");
