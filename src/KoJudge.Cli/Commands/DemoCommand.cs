@@ -75,7 +75,7 @@ public static class DemoCommand
         var results = await Task.WhenAll(items.Select(item => judge.JudgeAsync(item, cancellationToken).AsTask())).ConfigureAwait(false);
         var judgeTime = clock.Elapsed;
 
-        var terminal = Terminal.For(console.Out);
+        var terminal = Terminal.For(console.Out, console.OutputWidth);
         var table = new Table().AddColumns("id", "category", "score", "expected", "attempts", "feedback or error");
         foreach (var result in results)
         {
@@ -89,10 +89,11 @@ public static class DemoCommand
         }
         terminal.Write(table);
         var seconds = judgeTime.TotalSeconds;
+        // Two lines, each within 80 columns.
         console.Out.WriteLine(
-            $"{results.Count(r => r.Succeeded)}/{results.Length} scored in {seconds:0.00} s (model loaded in {loadTime.TotalSeconds:0.00} s): "
-            + $"{results.Length / seconds:0.00} judgments/s, {counted.InputTokens} prompt tokens and {counted.OutputTokens} generated tokens, "
-            + $"{counted.OutputTokens / seconds:0} generated tokens/s.");
+            $"{results.Count(r => r.Succeeded)}/{results.Length} scored in {seconds:0.00} s (model loaded in {loadTime.TotalSeconds:0.00} s), "
+            + $"{results.Length / seconds:0.00} judgments/s:");
+        console.Out.WriteLine($"{counted.InputTokens} prompt tokens, {counted.OutputTokens} generated, {counted.OutputTokens / seconds:0} generated tokens/s.");
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.NoVerdict;
     }
 

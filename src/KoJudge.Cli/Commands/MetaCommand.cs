@@ -191,7 +191,7 @@ public static class MetaCommand
             {
                 grid.AddRow(Markup.Escape(kind), Number(counts.N), Number(counts.Below), Number(counts.NotBelow), Number(counts.NoVerdict), Terminal.Figure(counts.BelowRate));
             }
-            Terminal.For(console.Out).Write(grid);
+            Terminal.For(console.Out, console.OutputWidth).Write(grid);
             if (json is not null)
             {
                 WholeFileWriter.WriteText(json.FullName, JsonSerializer.Serialize(report, KoJudgeJson.Indented));
@@ -284,7 +284,7 @@ public static class MetaCommand
             }
             grid.AddRow([.. cells]);
         }
-        Terminal.For(console.Out).Write(grid);
+        Terminal.For(console.Out, console.OutputWidth).Write(grid);
         var sides = new Table { Title = new TableTitle("side by side") }
             .AddColumns("", "judge", "n", "Spearman ρ", "models", "ρ of model means", "score MAE");
         foreach (var side in table.SideBySide)
@@ -298,7 +298,7 @@ public static class MetaCommand
                 Terminal.Figure(side.ModelSpearman),
                 side.ScoreMeanAbsoluteError is { } mae ? Terminal.Figure(mae) : "-");
         }
-        Terminal.For(console.Out).Write(sides);
+        Terminal.For(console.Out, console.OutputWidth).Write(sides);
         if (table.Excluded.Count > 0)
         {
             console.Out.WriteLine("left out: " + string.Join(", ", table.Excluded.Select(e => $"{e.Value} {e.Key}")));

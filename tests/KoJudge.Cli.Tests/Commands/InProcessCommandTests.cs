@@ -70,7 +70,17 @@ public sealed class InProcessCommandTests
         Assert.Contains("scores mean nothing", run.Error, StringComparison.Ordinal);
         Assert.Contains("seed-math", run.Out, StringComparison.Ordinal);
         Assert.Contains("coding-dedupe", run.Out, StringComparison.Ordinal);
-        Assert.Matches(@"6/6 scored in [0-9.]+ s .*generated tokens/s", run.Out);
+        Assert.Matches(@"6/6 scored in [0-9.]+ s \(model loaded in [0-9.]+ s\), [0-9.]+ judgments/s:\n[0-9]+ prompt tokens, [0-9]+ generated, [0-9]+ generated tokens/s\.", run.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Demo_fits_an_80_column_console()
+    {
+        var run = await CliRun.InvokeAsync(["demo", "--threads", "2", "--max-tokens", "48"], outputWidth: 80);
+
+        run.AssertExit(ExitCodes.Success);
+        Assert.Contains("seed-math", run.Out, StringComparison.Ordinal);
+        Assert.All(run.Out.Split('\n'), line => Assert.True(DisplayWidth(line.TrimEnd()) <= 80, $"{DisplayWidth(line.TrimEnd())} columns: {line}"));
     }
 
     [Fact]
@@ -121,4 +131,15 @@ public sealed class InProcessCommandTests
         run.AssertExit(ExitCodes.BadInput);
         Assert.Contains("--lora /nonexistent/a.gguf: no such file", run.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Columns on a terminal as wcwidth (and Spectre.Console, whose measure is not public) counts them: Hangul syllables,
+    /// leading jamo and other East Asian wide characters two, the vowel and final jamo that combine with them none.
+    /// </summary>
+    internal static int DisplayWidth(string line) => line.Sum(c => c switch
+    {
+        >= '\u1160' and <= '\u11FF' => 0,
+        >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFF60' => 2,
+        _ => 1,
+    });
 }

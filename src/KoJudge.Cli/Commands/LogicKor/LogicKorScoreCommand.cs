@@ -180,7 +180,7 @@ public static class LogicKorScoreCommand
                 Signed(row.Difference),
                 row.CiLow is { } low && row.CiHigh is { } high ? Markup.Escape($"[{Signed(low)}, {Signed(high)}]") : "-");
         }
-        Terminal.For(console.Out).Write(table);
+        Terminal.For(console.Out, console.OutputWidth).Write(table);
         console.Out.WriteLine($"A: {a.Path}");
         console.Out.WriteLine($"B: {b.Path}");
         console.Out.WriteLine($"scores as LogicKor's (single and multi means averaged) over the paired turns; 95% CI: paired bootstrap over questions, {difference.Resamples} resamples, seed {difference.Seed}.");
