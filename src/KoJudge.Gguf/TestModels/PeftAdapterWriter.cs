@@ -31,7 +31,8 @@ public static class PeftAdapterWriter
 
     /// <summary>
     /// Every tensor under its PEFT name, shape outermost first, layer by layer; values are made when asked for. A is
-    /// random at 1/√in; B, which PEFT starts at zero, is random at 0.5/√rank so the adapter visibly moves the logits.
+    /// random at 1/√in; B, which PEFT starts at zero, is random at <see cref="PeftAdapterSpec.BScale"/>/√rank (0.5 by
+    /// default) so the adapter visibly moves the logits.
     /// </summary>
     public static IReadOnlyList<(string Name, long[] Shape, Func<float[]> Values)> Tensors(HuggingFaceLlamaSpec baseSpec, PeftAdapterSpec adapter)
     {
@@ -63,7 +64,9 @@ public static class PeftAdapterWriter
                 var b = $"base_model.model.{module}.lora_B{suffix}.weight";
                 // Values keyed by module, not by stored name, so an adapter name in the names leaves the values alone.
                 tensors.Add((a, [rank, inputs], () => TestModelWriter.Random(adapter.Seed, $"{module}.lora_A", (long)rank * inputs, 1f / MathF.Sqrt(inputs))));
-                tensors.Add((b, [outputs, rank], () => TestModelWriter.Random(adapter.Seed, $"{module}.lora_B", (long)outputs * rank, 0.5f / MathF.Sqrt(rank))));
+                tensors.Add((b, [outputs, rank], () => adapter.BScale == 0
+                    ? new float[(long)outputs * rank]
+                    : TestModelWriter.Random(adapter.Seed, $"{module}.lora_B", (long)outputs * rank, adapter.BScale / MathF.Sqrt(rank))));
             }
         }
         return tensors;

@@ -102,7 +102,8 @@ public sealed class ConvertedLogitsTests
     public void An_adapter_whose_q_and_k_lora_B_rows_keep_Hugging_Faces_order_is_caught()
     {
         var huggingFace = HuggingFaceFolders.Generate(Spec);
-        var peft = PeftAdapterFolder.Write(Spec, r: 8, alpha: 16);
+        var peft = HuggingFaceFolders.New();
+        PeftAdapterWriter.Write(peft, Spec, PeftAdapterSpec.Default);
         var model = ConvertModel(huggingFace, GgufTensorType.F32);
         var expected = ReferenceLlama.Load(huggingFace, peft).Logits(Tokens);
 

@@ -13,6 +13,13 @@ public sealed class ReferenceForwardTests
 {
     private static readonly int[] Tokens = [1, 17, 299, 4, 127, 64, 3, 3, 280, 12, 45, 100, 7, 0, 31, 218, 55, 2, 90, 26];
 
+    private static string WriteAdapter(HuggingFaceLlamaSpec spec, PeftAdapterSpec adapter)
+    {
+        var directory = HuggingFaceFolders.New();
+        PeftAdapterWriter.Write(directory, spec, adapter);
+        return directory;
+    }
+
     private static double LargestDifference(double[][] a, double[][] b) =>
         a.Zip(b, (x, y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max()).Max();
 
@@ -115,8 +122,8 @@ public sealed class ReferenceForwardTests
         var model = HuggingFaceFolders.Generate(spec);
         var without = ReferenceLlama.Load(model).Logits(Tokens);
 
-        var zero = ReferenceLlama.Load(model, PeftAdapterFolder.Write(spec, r: 4, alpha: 16, zeroB: true)).Logits(Tokens);
-        var nonzero = ReferenceLlama.Load(model, PeftAdapterFolder.Write(spec, r: 4, alpha: 16)).Logits(Tokens);
+        var zero = ReferenceLlama.Load(model, WriteAdapter(spec, PeftAdapterSpec.Default with { Rank = 4, BScale = 0 })).Logits(Tokens);
+        var nonzero = ReferenceLlama.Load(model, WriteAdapter(spec, PeftAdapterSpec.Default with { Rank = 4 })).Logits(Tokens);
 
         Assert.Equal(without, zero);
         Assert.True(LargestDifference(without, nonzero) > 1e-1, $"the adapter moved no logit by more than {LargestDifference(without, nonzero)}");
@@ -130,9 +137,13 @@ public sealed class ReferenceForwardTests
         var spec = HuggingFaceLlamaSpec.Tiny;
         var model = HuggingFaceFolders.Generate(spec);
         // q_proj everywhere has rank 2, and layer 1's down_proj alpha 3; the rest rank 4 and alpha 16.
-        var adapter = PeftAdapterFolder.Write(spec, r: 4, alpha: 16, rsLora,
-            rankPattern: new Dictionary<string, int> { ["q_proj"] = 2 },
-            alphaPattern: new Dictionary<string, double> { ["layers.1.mlp.down_proj"] = 3 });
+        var adapter = WriteAdapter(spec, PeftAdapterSpec.Default with
+        {
+            Rank = 4,
+            UseRslora = rsLora,
+            RankPattern = new Dictionary<string, int> { ["q_proj"] = 2 },
+            AlphaPattern = new Dictionary<string, double> { ["layers.1.mlp.down_proj"] = 3 },
+        });
         double Scale(string module) => (module.EndsWith(".q_proj", StringComparison.Ordinal), module == "model.layers.1.mlp.down_proj", rsLora) switch
         {
             (true, _, false) => 16 / 2.0,

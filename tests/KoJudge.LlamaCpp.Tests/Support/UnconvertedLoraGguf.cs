@@ -12,6 +12,8 @@ namespace KoJudge.LlamaCpp.Tests.Support;
 /// </summary>
 internal static class UnconvertedLoraGguf
 {
+    private static readonly string[] Modules = ["self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"];
+
     public static string Write(string peftDirectory, HuggingFaceLlamaSpec spec, bool permuteRotaryRows)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(peftDirectory, "adapter_config.json")));
@@ -29,7 +31,7 @@ internal static class UnconvertedLoraGguf
             .Add("adapter.lora.alpha", config.GetProperty("lora_alpha").GetSingle());
         for (var layer = 0; layer < spec.Layers; layer++)
         {
-            foreach (var module in PeftAdapterFolder.Modules)
+            foreach (var module in Modules)
             {
                 var source = $"base_model.model.model.layers.{layer}.{module}";
                 // The converter's name map serves here too: a wrong name cannot pass silently, llama.cpp refuses an adapter
