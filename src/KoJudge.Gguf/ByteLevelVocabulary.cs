@@ -89,9 +89,15 @@ public sealed class ByteLevelVocabulary
     public static ByteLevelVocabulary FromTokenizerJson(string path)
     {
         using var json = Datasets.JsonRow.ParseFile(path, File.ReadAllBytes(path));
+        return FromTokenizerJson(path, json);
+    }
+
+    /// <summary>The same from <paramref name="path"/>'s document already parsed, for a reader that wants other fields of it too.</summary>
+    internal static ByteLevelVocabulary FromTokenizerJson(string path, JsonDocument json)
+    {
         try
         {
-            return FromTokenizerJson(path, json);
+            return ReadTokenizerJson(path, json);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException)
         {
@@ -100,7 +106,7 @@ public sealed class ByteLevelVocabulary
         }
     }
 
-    private static ByteLevelVocabulary FromTokenizerJson(string path, JsonDocument json)
+    private static ByteLevelVocabulary ReadTokenizerJson(string path, JsonDocument json)
     {
         var model = json.RootElement.GetProperty("model");
         if (model.GetProperty("type").GetString() != "BPE")

@@ -37,13 +37,15 @@ public sealed record LlamaTokenizer(
         var tokenizerPath = Path.Combine(directory, TokenizerFileName);
         string preTokenizer;
         bool? bosFromTemplate;
+        ByteLevelVocabulary vocabulary;
+        // One parse of a file that is 9 MB for Llama 3: the vocabulary and the fields beside it come from the same document.
         using (var document = HuggingFaceJson.Parse(tokenizerPath))
         {
             var json = new HuggingFaceJson(tokenizerPath, document.RootElement);
             preTokenizer = PreTokenizerOf(json);
             bosFromTemplate = json.Optional("post_processor") is { } processor ? AddsBos(processor) : null;
+            vocabulary = ByteLevelVocabulary.FromTokenizerJson(tokenizerPath, document);
         }
-        var vocabulary = ByteLevelVocabulary.FromTokenizerJson(tokenizerPath);
 
         var configPath = Path.Combine(directory, ConfigFileName);
         var generationPath = Path.Combine(directory, GenerationConfigFileName);
