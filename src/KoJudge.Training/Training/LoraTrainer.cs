@@ -30,6 +30,16 @@ public sealed class LoraTrainer
 
     public LoraTrainingOptions Options => options;
 
+    /// <summary>
+    /// The step of the checkpoint a run into <paramref name="outputDirectory"/> would resume from, or null where it
+    /// would start afresh, so a caller can say so before the model loads.
+    /// </summary>
+    public static int? ResumableStep(string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(outputDirectory);
+        return TrainingCheckpoint.LatestStep(outputDirectory);
+    }
+
     /// <summary>Optimizer steps a run over <paramref name="examples"/> examples takes.</summary>
     public int TotalSteps(int examples) => options.Epochs * StepsPerEpoch(examples);
 
@@ -103,9 +113,18 @@ public sealed class LoraTrainer
             var seconds = startSeconds + clock.Elapsed.TotalSeconds;
             state = state with { Step = state.Step + 1, Tokens = state.Tokens + step.Tokens, TargetTokens = state.TargetTokens + step.TargetTokens, Seconds = seconds, LastLoss = step.Loss };
             var isEvaluationStep = options.EvaluationInterval is { } every && state.Step % every == 0 && state.Step < totalSteps;
-            var metrics = isEvaluationStep && evaluation is { Count: > 0 }
-                ? HeldOutEvaluator.Evaluate(model, evaluation, verdicts, options.EvaluationBatchSize, cancellationToken)
-                : null;
+            EvaluationMetrics? metrics = null;
+            if (isEvaluationStep && evaluation is { Count: > 0 })
+            {
+                try
+                {
+                    metrics = HeldOutEvaluator.Evaluate(model, evaluation, verdicts, options.EvaluationBatchSize, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Cancelled while evaluating: the step itself is done, and the next one's cancellation check saves it.
+                }
+            }
             var pace = clock.Elapsed / sessionSteps;
             progress?.Report(new TrainingProgress(
                 state.Step, totalSteps, epoch, step.Loss, step.LearningRate, sessionTokens / Math.Max(1e-9, clock.Elapsed.TotalSeconds),

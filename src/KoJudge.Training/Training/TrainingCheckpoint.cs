@@ -50,6 +50,10 @@ internal static class TrainingCheckpoint
     public static string? Latest(string outputDirectory) =>
         List(outputDirectory).OrderByDescending(c => c.Step).Select(c => c.Directory).FirstOrDefault();
 
+    /// <summary>The step of the latest whole checkpoint under <paramref name="outputDirectory"/>, or null.</summary>
+    public static int? LatestStep(string outputDirectory) =>
+        List(outputDirectory).Select(c => (int?)c.Step).Max();
+
     /// <summary>Puts the checkpoint's LoRA weights and optimizer state in place and returns its bookkeeping.</summary>
     public static CheckpointState Load(string directory, IReadOnlyList<(string Name, LoraLinear Module)> adapters, OptimizerHelper optimizer)
     {
