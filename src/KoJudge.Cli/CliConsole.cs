@@ -12,11 +12,17 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// <summary>The columns tables must fit, where known ahead (a test's fixed-width console); null for the terminal's own.</summary>
     public int? OutputWidth { get; init; }
 
+    /// <summary>
+    /// The streams are the process's own, so a child process (kojudge-train) can inherit them and see the terminal
+    /// itself; otherwise (a test's console) a child's output is read and written here.
+    /// </summary>
+    public bool IsProcessConsole { get; init; }
+
     public static CliConsole FromProcess()
     {
         // Korean text must reach pipes and files as UTF-8 whatever the locale says.
         Console.InputEncoding = System.Text.Encoding.UTF8;
         Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable) { ErrorIsTerminal = !Console.IsErrorRedirected };
+        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable) { ErrorIsTerminal = !Console.IsErrorRedirected, IsProcessConsole = true };
     }
 }

@@ -13,7 +13,7 @@ public static class KoJudgeCommandLine
         // A named Command rather than RootCommand, whose name is the assembly's (KoJudge.Cli, kept apart from
         // the core's KoJudge.dll because assembly names ignore letter case): help must say "kojudge".
         var root = new Command(
-            "kojudge",
+            RootName,
             "kojudge: judge Korean LLM answers with the Korean Prometheus judge (Llama-3-Korean-Bllossom-8B + ko-prometheus LoRA), "
             + "or any judge behind an OpenAI-compatible server. Scores run from 1 to 5; a reply without a verdict is reported, never guessed.");
         // Every command's help at 80 columns: System.CommandLine otherwise writes each description on one line, however
@@ -39,6 +39,7 @@ public static class KoJudgeCommandLine
         root.Subcommands.Add(RankCommand.Create(console));
         root.Subcommands.Add(KudgeItemsCommand.Create(console));
         root.Subcommands.Add(GoldPairsCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create());
         return Guarded(root, console);
     }
 
@@ -46,14 +47,31 @@ public static class KoJudgeCommandLine
         InvokeAsync(Build(console), args, console, cancellationToken);
 
     /// <summary>Runs <paramref name="root"/> (made by <see cref="Guarded"/>) on <paramref name="args"/>.</summary>
-    internal static async Task<int> InvokeAsync(Command root, string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    internal static Task<int> InvokeAsync(Command root, string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
+        InvokeAsync(root, args, console, terminationGrace: null, cancellationToken);
+
+    /// <inheritdoc cref="InvokeAsync(Command, string[], CliConsole, CancellationToken)"/>
+    /// <param name="terminationGrace">
+    /// How long Ctrl+C or SIGTERM waits for the cancelled action to finish before the process exits anyway;
+    /// System.CommandLine's default (2 s) where null.
+    /// </param>
+    internal static async Task<int> InvokeAsync(Command root, string[] args, CliConsole console, TimeSpan? terminationGrace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(args);
         // Off, so that no stack trace reaches a user: the actions are guarded, and this catches what fails outside them.
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+        if (terminationGrace is { } grace)
+        {
+            configuration.ProcessTerminationTimeout = grace;
+        }
         try
         {
+            // kojudge train's arguments are kojudge-train's, --help and --verbose included: they go there unparsed.
+            if (args is [TrainCommand.Name, .. var trainArgs] && root.Name == RootName)
+            {
+                return await TrainCommand.ForwardAsync(trainArgs, console, cancellationToken).ConfigureAwait(false);
+            }
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -68,6 +86,8 @@ public static class KoJudgeCommandLine
     }
 
     private const string VerboseName = "--verbose";
+
+    private const string RootName = "kojudge";
 
     /// <summary>The columns every help text fits.</summary>
     public const int HelpWidth = 80;
