@@ -1,0 +1,4 @@
+using KoJudge.Cli;
+using KoJudge.Train;
+
+return await TrainerCommandLine.InvokeAsync(args, CliConsole.FromProcess()).ConfigureAwait(false);

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using KoJudge.Cli;
+using KoJudge.Cli.Commands;
+using TorchSharp;
+
+namespace KoJudge.Train;
+
+/// <summary>
+/// The <c>kojudge-train</c> command line (which <c>kojudge train</c> runs): one command, its flags grouped in help,
+/// kojudge's guarded actions, <c>--verbose</c> and exit codes.
+/// </summary>
+public static class TrainerCommandLine
+{
+    /// <summary>
+    /// How long Ctrl+C waits for the run: without end, since the step under way finishes and a checkpoint is written,
+    /// which on a large model takes longer than System.CommandLine's 2 s; cut short, the step and the save are lost.
+    /// </summary>
+    private static readonly TimeSpan TerminationGrace = Timeout.InfiniteTimeSpan;
+
+    public static Command Build(CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        return Build(console, groupedHelp: true);
+    }
+
+    private static Command Build(CliConsole console, bool groupedHelp)
+    {
+        var flags = new TrainerFlags();
+        var root = new Command(
+            TrainCommand.ToolName,
+            "Train a LoRA adapter for a Llama judge (kojudge train runs this): supervised fine-tuning on rows rendered with "
+            + "the judge's absolute-grading prompt and Llama-3 chat template, the loss on 'Feedback: … [RESULT] n' alone. "
+            + "Writes a PEFT adapter; a rerun of the same command resumes from the last checkpoint; Ctrl+C saves one.");
+        foreach (var option in flags.Groups.SelectMany(g => g.Options))
+        {
+            root.Options.Add(option);
+        }
+        root.Options.Add(groupedHelp
+            ? GroupedHelpAction.Option(() => Build(console, groupedHelp: false), flags.Groups)
+            : new HelpOption { Action = new HelpAction { MaxWidth = KoJudgeCommandLine.HelpWidth } });
+        root.Options.Add(new VersionOption());
+        root.SetAction((parse, cancellationToken) => RunAsync(parse, flags, console, cancellationToken));
+        return KoJudgeCommandLine.Guarded(root, console);
+    }
+
+    public static Task<int> InvokeAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
+        KoJudgeCommandLine.InvokeAsync(Build(console), args, console, TerminationGrace, cancellationToken);
+
+    private static async Task<int> RunAsync(ParseResult parse, TrainerFlags flags, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (Refusal(parse, flags) is { } refusal)
+        {
+            console.Error.WriteLine($"error: {refusal}");
+            return ExitCodes.Failure;
+        }
+        var baseDirectory = parse.GetValue(flags.Base)!.FullName;
+        var settings = new TrainingRunSettings(
+            baseDirectory,
+            parse.GetValue(flags.Data)!.FullName,
+            parse.GetValue(flags.Eval)?.FullName,
+            parse.GetValue(flags.Output)!.FullName,
+            parse.GetValue(flags.Json)?.FullName,
+            flags.Options(parse, Path.GetFileName(Path.TrimEndingDirectorySeparator(baseDirectory))));
+        return await new TrainingRun(console, settings).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why flags this build cannot honour are refused, each in one line, before anything is read.</summary>
+    private static string? Refusal(ParseResult parse, TrainerFlags flags)
+    {
+        if (parse.GetValue(flags.Device) == "cuda")
+        {
+            return torch.cuda.is_available()
+                ? "--device cuda: this kojudge-train trains on the CPU only; the trainer's CUDA placement is not in this build yet"
+                : "--device cuda: this kojudge-train is built on libtorch's CPU package; for a GPU, build it against TorchSharp-cuda-linux from nuget.org (README, kojudge train)";
+        }
+        if (parse.GetValue(flags.Dtype) == "bf16")
+        {
+            return "--dtype bf16: bf16 training is not in this build yet; train in f32";
+        }
+        if (parse.GetValue(flags.GradientCheckpointing))
+        {
+            return "--gradient-checkpointing: gradient checkpointing is not in this build yet";
+        }
+        if (parse.GetValue(flags.EvalEvery) is not null && parse.GetValue(flags.Eval) is null)
+        {
+            return "--eval-every needs --eval FILE, the rows to evaluate on";
+        }
+        return null;
+    }
+}
