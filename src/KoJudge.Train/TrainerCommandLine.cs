@@ -62,7 +62,9 @@ public static class TrainerCommandLine
             parse.GetValue(flags.Output)!.FullName,
             parse.GetValue(flags.Json)?.FullName,
             flags.Options(parse, Path.GetFileName(Path.TrimEndingDirectorySeparator(baseDirectory))));
-        return await new TrainingRun(console, settings).RunAsync(cancellationToken).ConfigureAwait(false);
+        // On the thread pool: System.CommandLine listens for Ctrl+C only once the action has returned its task, and
+        // reading rows and training run synchronously, so inline they would finish (or die of the signal) before that.
+        return await Task.Run(() => new TrainingRun(console, settings).RunAsync(cancellationToken), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Why flags this build cannot honour are refused, each in one line, before anything is read.</summary>
