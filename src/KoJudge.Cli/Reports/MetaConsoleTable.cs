@@ -72,5 +72,5 @@ public static class MetaConsoleTable
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Short(double? value, bool signed = false) =>
-        value?.ToString(signed ? "+0.00;−0.00;0.00" : "0.00", CultureInfo.InvariantCulture) ?? "-";
+        value?.ToString(signed ? "+0.00;-0.00;0.00" : "0.00", CultureInfo.InvariantCulture) ?? "-";
 }

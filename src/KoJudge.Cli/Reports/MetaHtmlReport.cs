@@ -15,7 +15,7 @@ public static class MetaHtmlReport
 {
     private static readonly Color[] JudgeColors = [Colors.SteelBlue, Colors.DarkOrange, Colors.ForestGreen, Colors.Crimson, Colors.MediumPurple, Colors.SaddleBrown, Colors.Gray];
 
-    private const int ExcerptLength = 300;
+    private const int ExcerptLength = 200;
 
     public static string Render(MetaComparison comparison)
     {
@@ -61,7 +61,7 @@ public static class MetaHtmlReport
             foreach (var judge in comparison.Judges)
             {
                 var summary = judge.Categories[category];
-                html.Append("<tr data-category=\"").Append(Encode(category)).Append("\" data-judge=\"").Append(Encode(judge.Name)).Append("\"><td>").Append(Encode(category)).Append("</td><td>").Append(Encode(judge.Name)).Append("</td>")
+                html.Append("<tr data-category=\"").Append(Encode(category)).Append("\" data-judge=\"").Append(Encode(judge.Name)).Append("\"><td>").Append(Encode(category)).Append("</td><td class=\"name\">").Append(Encode(judge.Name)).Append("</td>")
                     .Append(RhoCells(summary))
                     .Append("<td>").Append(judge.Kind == MetaJudge.FloorKind ? "<span class=\"na\">—</span>" : DifferenceText(comparison.DifferenceOf(judge.Name, "floor", category))).Append("</td>")
                     .Append(AgreementCells(judge, summary)).Append("</tr>\n");
@@ -190,19 +190,23 @@ public static class MetaHtmlReport
         html.Append("<h2>가장 큰 불일치 ").Append(comparison.Disagreements.Count.ToString(CultureInfo.InvariantCulture))
             .Append("건 (the worst disagreements)</h2>\n<p class=\"muted\">Gap: |judge − gold| with both scales mapped onto 0–1; the floor is left out, being no judgment.</p>\n")
             .Append("<table id=\"disagreements\">\n<tr><th>심판 (judge)</th><th>모델 (model)</th><th>id</th><th>범주 (category)</th><th>차이 (gap)</th><th>GPT-4</th><th>심판 (judge)</th>")
-            .Append("<th>질문 (question)</th><th>답 발췌 (answer excerpt)</th><th>GPT-4 판정 (gold feedback)</th><th>심판 판정 (judge feedback)</th></tr>\n");
+            .Append("<th>질문, 답, 두 판정 (question, answer excerpt, both judgments)</th></tr>\n");
         foreach (var d in comparison.Disagreements)
         {
             html.Append("<tr data-judge=\"").Append(Encode(d.Judge)).Append("\" data-model=\"").Append(Encode(d.Model)).Append("\" data-id=\"").Append(d.Id.ToString(CultureInfo.InvariantCulture))
-                .Append("\"><td>").Append(Encode(d.Judge)).Append("</td><td>").Append(Encode(d.Model)).Append("</td><td>").Append(d.Id.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Encode(d.Category))
+                .Append("\"><td>").Append(Encode(d.Judge)).Append("</td><td class=\"model\">").Append(Encode(d.Model)).Append("</td><td>").Append(d.Id.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Encode(d.Category))
                 .Append("</td><td class=\"gap\">").Append(Figure(d.Gap)).Append("</td><td>").Append(Score(d.Gold)).Append("</td><td>").Append(Score(d.Judged)).Append("</td>")
-                .Append("<td class=\"text\">").Append(Excerpt(d.Question)).Append("</td><td class=\"text\">").Append(Excerpt(d.Answer)).Append("</td>")
-                .Append("<td class=\"text\">").Append(Excerpt(d.GoldFeedback)).Append("</td><td class=\"text\">").Append(Excerpt(d.JudgedFeedback)).Append("</td></tr>\n");
+                .Append("<td><div class=\"texts\">")
+                .Append(Text("질문 (question)", d.Question)).Append(Text("답 발췌 (answer excerpt)", d.Answer))
+                .Append(Text("GPT-4 판정 (gold feedback)", d.GoldFeedback)).Append(Text($"{d.Judge} 판정 (judge feedback)", d.JudgedFeedback))
+                .Append("</div></td></tr>\n");
         }
         html.Append("</table>\n");
     }
 
     private static string Score(double score) => score.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Text(string label, string? text) => $"<div class=\"text\"><b>{Encode(label)}</b>\n{Excerpt(text)}</div>";
 
     private static string Excerpt(string? text) => text is null
         ? "<span class=\"na\">—</span>"
@@ -244,7 +248,7 @@ public static class MetaHtmlReport
         var pad = Math.Max(0.05, (top - bottom) * 0.06);
         plot.Axes.SetLimitsY(bottom - pad, top + pad);
         plot.Axes.SetLimitsX(-1, groups.Count * width - 1);
-        return Finished(plot, "범주별 Spearman ρ (per category, 95% interval)", "범주 (category)", "Spearman ρ (심판 대 GPT-4)", Alignment.UpperRight, 1100, 460);
+        return Finished(plot, "범주별 Spearman ρ (per category, 95% interval)", "범주 (category)", "Spearman ρ (심판 대 GPT-4)", 1100, 460);
     }
 
     private static string ModelScatter(MetaComparison comparison)
@@ -269,16 +273,16 @@ public static class MetaHtmlReport
         diagonal.Color = Colors.Gray;
         diagonal.LinePattern = LinePattern.Dashed;
         plot.Axes.SetLimits(low - pad, high + pad, low - pad, high + pad);
-        return Finished(plot, "모델 평균 점수 (model means: judge against gold)", "GPT-4 정답 평균 (gold mean, 0–10)", "심판 평균, 0–10 환산 (judge mean, rescaled)", Alignment.LowerRight, 800, 560);
+        return Finished(plot, "모델 평균 점수 (model means: judge against gold)", "GPT-4 정답 평균 (gold mean, 0-10)", "심판 평균, 0-10 환산 (judge mean, rescaled)", 900, 560);
     }
 
-    /// <summary>Every chart gets a title, both axis labels and a legend, in the page's Korean-capable family.</summary>
-    private static string Finished(Plot plot, string title, string bottom, string left, Alignment legend, int width, int height)
+    /// <summary>Every chart gets a title, both axis labels and a legend beside the plot (where it covers no bar or point), in the page's Korean-capable family.</summary>
+    private static string Finished(Plot plot, string title, string bottom, string left, int width, int height)
     {
         plot.Title(title);
         plot.Axes.Bottom.Label.Text = bottom;
         plot.Axes.Left.Label.Text = left;
-        plot.ShowLegend(legend);
+        plot.ShowLegend(Edge.Right);
         plot.Font.Set(ChartFont);
         return InlineSvg.Of(plot, width, height);
     }

@@ -30,12 +30,14 @@ public static class ReportPage
             .Append("<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:").Append(FontStack).Append("}\n")
             .Append("body{margin:2em;max-width:1180px;color:#222}table{border-collapse:collapse;margin:.8em 0}")
-            .Append("th,td{border:1px solid #bbb;padding:3px 8px;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}")
+            .Append("th,td{border:1px solid #bbb;padding:3px 8px;text-align:right}td{white-space:nowrap}th{font-size:92%}th:first-child,td:first-child{text-align:left}")
             .Append("tr.overall{font-weight:bold}figure{margin:1.5em 0}figcaption{color:#555;max-width:900px}")
             .Append(".warn{color:#b00020;font-weight:bold}.na{color:#888}.muted{color:#666}dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px}")
             .Append("dl.meta dt{font-weight:bold}dl.meta dd{margin:0}table.heatmap td{width:2.2em;text-align:center;padding:2px}")
             .Append("table.heatmap th{font-weight:normal}.heatmaps{display:flex;flex-wrap:wrap;gap:8px 24px}.heatmaps figure{margin:.5em 0}")
-            .Append("td.text{text-align:left;max-width:260px;font-size:90%;white-space:pre-wrap;vertical-align:top}\n</style>\n</head>\n<body>\n")
+            .Append("td.text{text-align:left;white-space:normal}td.model{white-space:normal;max-width:180px;text-align:left}td.name{text-align:left}")
+            .Append("div.texts{display:grid;grid-template-columns:1fr 1fr;gap:6px 12px;width:540px;text-align:left}")
+            .Append("div.text{font-size:85%;white-space:pre-wrap;display:-webkit-box;-webkit-line-clamp:9;-webkit-box-orient:vertical;overflow:hidden}\n</style>\n</head>\n<body>\n")
             .Append("<h1>").Append(Encode(title)).Append("</h1>\n");
     }
 
@@ -76,7 +78,7 @@ public static class ReportPage
 
     public static string Figure(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "undefined";
 
-    public static string WithSign(double? value) => value?.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture) ?? "undefined";
+    public static string WithSign(double? value) => value?.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) ?? "undefined";
 
     // LogicKor's rows name only the kind of judge that wrote them (logickor, prometheus), not its weights or adapter.
     private static string ModelOf(JudgeReport judge) => judge.Kind switch

@@ -21,7 +21,7 @@ public sealed class MetaReportTests
         run.AssertExit(ExitCodes.Success);
         Assert.Contains("<table id=\"judges\">", dom, StringComparison.Ordinal);
         Assert.Equal(2, Regex.Count(dom, "<tr data-judge=\"(baseline:hangul-chrf|floor)\"><td>[^<]+</td><td>[^<]+</td><td class=\"n\">"));
-        Assert.Matches("<tr data-category=\"수학\\(Math\\)\" data-judge=\"floor\"><td>수학\\(Math\\)</td><td>floor</td><td class=\"n\">308</td>", dom);
+        Assert.Matches("<tr data-category=\"수학\\(Math\\)\" data-judge=\"floor\"><td>수학\\(Math\\)</td><td class=\"name\">floor</td><td class=\"n\">308</td>", dom);
         Assert.Matches("<tr data-judge=\"floor\"><td>floor</td><td>hangul-chrf 0–100</td><td class=\"n\">1844</td><td class=\"rho\">0\\.3[0-9]{2}</td>", dom);
         Assert.Contains("<figure id=\"rho-chart\"><svg", dom, StringComparison.Ordinal);
         Assert.Contains("<figure id=\"model-scatter\"><svg", dom, StringComparison.Ordinal);

@@ -120,7 +120,7 @@ public sealed class MetaComparisonReportTests
         Assert.Equal(gaps.Select(g => g.ToString("0.000", CultureInfo.InvariantCulture)), rows.Select(r => r.QuerySelector("td.gap")!.TextContent));
         Assert.All(rows, row =>
         {
-            var texts = row.QuerySelectorAll("td.text").Select(t => t.TextContent).ToList();
+            var texts = row.QuerySelectorAll("div.text").Select(t => t.TextContent[(t.TextContent.IndexOf('\n', StringComparison.Ordinal) + 1)..]).ToList();
             Assert.Equal(4, texts.Count);
             Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t)));
             Assert.Contains(texts[3], new[] { "contrary", "prometheus-like" }.Concat(Enumerable.Range(0, 11).Select(g => $"jitter of {g}")));
