@@ -34,6 +34,7 @@ public static class MetaCommand
             Description = "A judge's results in the gold's layout (from `kojudge logickor judge`), as NAME=PATH or a bare PATH (named from the path); "
                 + "repeat it to put several judges side by side. With --pairwise, `kojudge compare`'s rows (one --judged).",
             DefaultValueFactory = _ => [],
+            HelpName = "NAME=PATH",
         };
         var pairwise = new Option<bool>("--pairwise")
         {
@@ -47,12 +48,14 @@ public static class MetaCommand
             Description = $"Also judge with a judge that needs no model ({string.Join(", ", BaselineJudge.All.Select(b => b.Name))}); repeatable "
                 + $"(default: none; the floor, {BaselineJudge.Floor.Name}, is always shown).",
             DefaultValueFactory = _ => [],
+            HelpName = "NAME",
         };
         var bank = new Option<string?>("--bank")
         {
             Description = "Also run the bank judge, leave-one-model-out over this LogicKor evaluated folder, or over the --gold folder when no folder follows: "
                 + "each model judged with itself, its other strategies and its aliases out of the bank (default: not run).",
             Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "DIR",
         };
         var bankMethod = new Option<string>("--bank-method")
         {
@@ -67,11 +70,12 @@ public static class MetaCommand
         {
             Description = $"A reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under --gold, GPT-4 as the seed used).",
         };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file (default: none)." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file (default: none).", HelpName = "FILE" };
         var report = new Option<FileInfo?>("--report")
         {
             Description = "Also write a self-contained HTML report to this file: the judges side by side, rho per category with intervals, paired differences, "
                 + "model-level agreement, score heatmaps and the worst disagreements; with --kudge-falseinfo, its table (default: none).",
+            HelpName = "FILE",
         };
         var command = new Command(
             "meta",
