@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using KoJudge.Bank;
 using KoJudge.Baselines;
@@ -18,8 +19,6 @@ namespace KoJudge.Cli.Commands;
 public static class MetaCommand
 {
     private const string BaselinePrefix = "baseline:";
-    private const string BankJudgeName = "bank";
-    private const string SimpleBankJudgeName = "bank-simple";
     private static readonly string DefaultReferenceAnswers = Path.Combine("openai", "gpt-4-1106-preview", "default.jsonl");
 
     public static Command Create(CliConsole console)
@@ -30,7 +29,13 @@ public static class MetaCommand
             Description = "Instead of LogicKor: KUDGE's k2-eval-pointwise-falseinfo.csv; --judged is then a KUDGE results CSV or KoJudge results "
                 + "(from `kojudge judge` on `kojudge kudge-items`), and the report counts how often the judge scores a corrupted answer below its original human score.",
         };
-        var judged = new Option<string?>("--judged") { Description = "The judge's results in the same layout (from `kojudge logickor judge`); with --pairwise, `kojudge compare`'s rows." };
+        var judged = new Option<string[]>("--judged")
+        {
+            Description = "A judge's results in the gold's layout (from `kojudge logickor judge`), as NAME=PATH or a bare PATH (named from the path); "
+                + "repeat it to put several judges side by side. With --pairwise, `kojudge compare`'s rows (one --judged).",
+            DefaultValueFactory = _ => [],
+            HelpName = "NAME=PATH",
+        };
         var pairwise = new Option<bool>("--pairwise")
         {
             Description = "Meta-evaluate a pairwise judge: --judged is `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote from the same --kudge FILE.csv "
@@ -38,18 +43,26 @@ public static class MetaCommand
                 + "rates, each with a 95% Wilson interval, accuracy with ties as half and the tie rate (default: off, pointwise).",
         };
         var goldPairs = new GoldPairOptions();
-        var judge = new Option<string?>("--judge")
+        var baselines = new Option<string[]>("--baseline")
         {
-            Description = $"A judge that needs no model instead: {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))}, "
-                + "or bank (the judgment bank, leave-one-model-out over --bank, default the --gold folder: each model judged with itself, "
-                + "its other strategies and its aliases out of the bank), or bank-simple (the same, scored by the simple form: the chrF^8-weighted "
-                + "mean of the neighbours' scores times the Hangul share, for comparison).",
+            Description = $"Also judge with a judge that needs no model ({string.Join(", ", BaselineJudge.All.Select(b => b.Name))}); repeatable "
+                + $"(default: none; the floor, {BaselineJudge.Floor.Name}, is always shown).",
+            DefaultValueFactory = _ => [],
+            HelpName = "NAME",
         };
         var bank = new Option<string?>("--bank")
         {
-            Description = "Also run the bank judge, leave-one-model-out over this LogicKor evaluated folder (usually the --gold folder), "
-                + "and show it beside the floor and the judge (default: not run, except for --judge bank).",
+            Description = "Also run the bank judge, leave-one-model-out over this LogicKor evaluated folder, or over the --gold folder when no folder follows: "
+                + "each model judged with itself, its other strategies and its aliases out of the bank (default: not run).",
+            Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "DIR",
         };
+        var bankMethod = new Option<string>("--bank-method")
+        {
+            Description = "How the bank judge scores: model (the fitted model) or simple (the chrF^8-weighted mean of the neighbours' scores times the Hangul share, for comparison).",
+            DefaultValueFactory = _ => "model",
+        };
+        bankMethod.AcceptOnlyFromAmong("model", "simple");
         var strategy = new Option<string>("--strategy") { Description = "The answer strategy to compare (default, 1-shot, cot-1-shot).", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var turn = new Option<string>("--turn") { Description = "single (turn 1, as the seed compared) or multi.", DefaultValueFactory = _ => "single" };
         turn.AcceptOnlyFromAmong("single", "multi");
@@ -57,21 +70,27 @@ public static class MetaCommand
         {
             Description = $"A reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under --gold, GPT-4 as the seed used).",
         };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the table as JSON here." };
-        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report here: the table, rho per category with its interval, and a score heatmap." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file (default: none).", HelpName = "FILE" };
+        var report = new Option<FileInfo?>("--report")
+        {
+            Description = "Also write a self-contained HTML report to this file: the judges side by side, rho per category with intervals, paired differences, "
+                + "model-level agreement, score heatmaps and the worst disagreements; with --kudge-falseinfo, its table (default: none).",
+            HelpName = "FILE",
+        };
         var command = new Command(
             "meta",
-            "Compare a judge with a gold judge on LogicKor, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
-            + "with a 95% bootstrap interval (1,000 resamples, fixed seed), Kendall's tau-b, Pearson's r, exact and within-1 agreement where the "
-            + "judge scores 1-5 (gold 0-10 mapped 0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5), and the rho of the no-model floor (baseline:hangul-chrf).");
-        foreach (var option in new Option[] { gold, judged, judge, bank, strategy, turn, referenceAnswers, json, report, kudge, pairwise, goldPairs.Kudge, goldPairs.PairsPerQuestion })
+            "Compare judges with a gold judge on LogicKor, side by side, joined on (model, question id, turn): per category and overall, n, Spearman's rho "
+            + "with a 95% bootstrap interval (1,000 resamples, fixed seed), the paired-bootstrap difference in rho against the no-model floor "
+            + "(baseline:hangul-chrf), rho of per-model means, and exact and within-1 agreement where the judge scores 1-5 (gold 0-10 mapped "
+            + "0-2→1, 3-4→2, 5-6→3, 7-8→4, 9-10→5) or whole points 0-10.");
+        foreach (var option in new Option[] { gold, judged, baselines, bank, bankMethod, strategy, turn, referenceAnswers, json, report, kudge, pairwise, goldPairs.Kudge, goldPairs.PairsPerQuestion })
         {
             command.Options.Add(option);
         }
         command.SetAction(parse =>
         {
-            var judgeName = parse.GetValue(judge);
-            var judgedPath = parse.GetValue(judged);
+            var judgedGiven = parse.GetValue(judged)!;
+            var bankGiven = parse.GetResult(bank) is not null;
             if (!new OutputPathCheck(console).File("--json", parse.GetValue(json)?.FullName).File("--report", parse.GetValue(report)?.FullName).Passed)
             {
                 return ExitCodes.BadInput;
@@ -83,8 +102,8 @@ public static class MetaCommand
             }
             if (parse.GetValue(pairwise))
             {
-                return Pairwise(parse, goldPairs, console, judgedPath, parse.GetValue(gold), parse.GetValue(strategy)!, parse.GetValue(json),
-                    [(judge, judgeName is not null), (bank, parse.GetValue(bank) is not null), (referenceAnswers, parse.GetValue(referenceAnswers) is not null),
+                return Pairwise(parse, goldPairs, console, judgedGiven, parse.GetValue(gold), parse.GetValue(strategy)!, parse.GetValue(json),
+                    [(baselines, parse.GetValue(baselines)!.Length > 0), (bank, bankGiven), (referenceAnswers, parse.GetValue(referenceAnswers) is not null),
                      (report, parse.GetValue(report) is not null), (kudge, parse.GetValue(kudge) is not null), (turn, parse.GetValue(turn) == "multi")]);
             }
             if (parse.GetValue(goldPairs.Kudge) is not null)
@@ -94,56 +113,89 @@ public static class MetaCommand
             }
             if (parse.GetValue(kudge) is { } kudgePath)
             {
-                return KudgeFalseInfo(kudgePath, judgedPath, parse.GetValue(json), console);
+                if (judgedGiven.Length > 1)
+                {
+                    console.Error.WriteLine("error: --kudge-falseinfo takes one --judged: a KUDGE results CSV, or KoJudge's results for `kojudge kudge-items`.");
+                    return ExitCodes.BadInput;
+                }
+                return MetaKudge.Run(kudgePath, judgedGiven.FirstOrDefault(), parse.GetValue(json), parse.GetValue(report), RunInfo(parse, kudgePath, 1, "-", "-"), console);
             }
-            if (parse.GetValue(gold) is null)
+            if (parse.GetValue(gold) is not { } goldPath)
             {
                 console.Error.WriteLine("error: --gold is required (or --kudge-falseinfo for KUDGE's false-information check).");
                 return ExitCodes.BadInput;
             }
-            if ((judgeName is null) == (judgedPath is null))
+            if (judgedGiven.Length == 0 && parse.GetValue(baselines)!.Length == 0 && !bankGiven)
             {
-                console.Error.WriteLine("error: give either --judged PATH or --judge baseline:NAME (or bank).");
+                console.Error.WriteLine("error: give a judge: --judged NAME=PATH (repeatable), --baseline NAME or --bank [DIR].");
                 return ExitCodes.BadInput;
             }
-            var isBank = judgeName is BankJudgeName or SimpleBankJudgeName;
-            var bankOptions = new BankJudgeOptions { Method = judgeName == SimpleBankJudgeName ? BankMethod.Simple : BankMethod.Model };
-            BaselineJudge? baseline = null;
-            if (judgeName is not null && !isBank && (!judgeName.StartsWith(BaselinePrefix, StringComparison.Ordinal) || (baseline = BaselineJudge.Find(judgeName[BaselinePrefix.Length..])) is null))
+            var chosenBaselines = new List<BaselineJudge>();
+            foreach (var name in parse.GetValue(baselines)!)
             {
-                console.Error.WriteLine($"error: --judge {judgeName}: use one of {string.Join(", ", BaselineJudge.All.Select(b => BaselinePrefix + b.Name))} or bank, or --judged PATH.");
+                if (BaselineJudge.Find(name) is not { } found)
+                {
+                    console.Error.WriteLine($"error: --baseline {name}: use one of {string.Join(", ", BaselineJudge.All.Select(b => b.Name))}.");
+                    return ExitCodes.BadInput;
+                }
+                chosenBaselines.Add(found);
+            }
+            if (JudgedSet.ParseAll(judgedGiven, console) is not { } judgedSets)
+            {
                 return ExitCodes.BadInput;
             }
-            var goldPath = parse.GetValue(gold)!;
             var chosenStrategy = parse.GetValue(strategy)!;
             var chosenTurn = parse.GetValue(turn) == "multi" ? LogicKorTurn.MultiTurn : LogicKorTurn.SingleTurn;
             try
             {
                 var goldSets = LogicKorResultSet.Read(goldPath, chosenStrategy).ToList();
                 var references = ReadReferenceAnswers(parse.GetValue(referenceAnswers), goldPath);
-                var builder = new MetaPairBuilder(chosenTurn, references);
-                var bankFolder = parse.GetValue(bank) ?? (isBank ? goldPath : null);
-                List<MetaPair>? bankPairs = null;
-                if (bankFolder is not null)
+                MetaPairBuilder Builder() => new(chosenTurn, references);
+                var judges = new List<MetaJudge>();
+                foreach (var set in judgedSets)
                 {
+                    var sets = LogicKorResultSet.Read(set.Path, chosenStrategy);
+                    var scales = sets.Select(LogicKorScale.Of).Distinct().ToList();
+                    if (scales.Count > 1)
+                    {
+                        console.Error.WriteLine($"error: --judged {set.Name}={set.Path}: files of {scales.Count} judges ({string.Join(", ", scales.Select(s => s.Label))}): their scores are on different scales; give each its own --judged.");
+                        return ExitCodes.BadInput;
+                    }
+                    var builder = Builder();
+                    judges.Add(new MetaJudge(set.Name, "judged", set.Path, JudgeScale.Of(scales[0]), builder.WithJudged(goldSets, sets), builder.Excluded, scales[0].Judge));
+                }
+                foreach (var baseline in chosenBaselines)
+                {
+                    var builder = Builder();
+                    judges.Add(new MetaJudge(BaselinePrefix + baseline.Name, "baseline", "no model: " + baseline.Name, JudgeScale.OfBaseline(baseline.Name), builder.WithBaseline(goldSets, baseline), builder.Excluded));
+                }
+                if (bankGiven)
+                {
+                    var bankFolder = parse.GetValue(bank) ?? goldPath;
                     if (!Directory.Exists(bankFolder))
                     {
                         console.Error.WriteLine($"error: --bank {bankFolder}: no such folder (the bank is a LogicKor evaluated folder).");
                         return ExitCodes.BadInput;
                     }
-                    bankPairs = BankPairs(bankFolder, goldSets, chosenStrategy, chosenTurn, bankOptions, isBank ? builder : new MetaPairBuilder(chosenTurn, references), console);
+                    var simple = parse.GetValue(bankMethod) == "simple";
+                    var builder = Builder();
+                    var bankPairs = BankPairs(bankFolder, goldSets, chosenStrategy, chosenTurn, new BankJudgeOptions { Method = simple ? BankMethod.Simple : BankMethod.Model }, builder, console);
+                    judges.Add(new MetaJudge(simple ? "bank-simple" : "bank", "bank", $"leave-one-model-out over {bankFolder}", JudgeScale.Bank, bankPairs, builder.Excluded));
                 }
-                var pairs = isBank
-                    ? bankPairs!
-                    : baseline is not null
-                        ? builder.WithBaseline(goldSets, baseline)
-                        : builder.WithJudged(goldSets, LogicKorResultSet.Read(judgedPath!, chosenStrategy));
-                // A LogicKor-style judge scores on the gold's 0-10 scale; a baseline and a 1-5 judge do not, so their means are not compared.
-                var onGoldScale = isBank || (baseline is null && pairs.Any(p => p.Judged is < 1 or > 5 || p.Judged != Math.Floor(p.Judged)));
-                var table = MetaEvaluator.Table(pairs, judgeName ?? judgedPath!, goldPath, chosenStrategy, chosenTurn, builder.Excluded, onGoldScale, bankPairs);
-                Print(table, goldSets.Count, console);
-                ReportFile.WriteIfAsked(parse.GetValue(json), () => JsonSerializer.Serialize(table, KoJudgeJson.Indented), console);
-                ReportFile.WriteIfAsked(parse.GetValue(report), () => MetaHtmlReport.Render(table, pairs), console);
+                var floorBuilder = Builder();
+                judges.Add(new MetaJudge("floor", MetaJudge.FloorKind, BaselinePrefix + BaselineJudge.Floor.Name, JudgeScale.OfBaseline(BaselineJudge.Floor.Name),
+                    floorBuilder.WithBaseline(goldSets, BaselineJudge.Floor), floorBuilder.Excluded));
+                // An empty selection is an error: a table of "undefined" over nothing would read as a result.
+                if (judges.FirstOrDefault(j => j.Pairs.Count == 0) is { } empty)
+                {
+                    var reasons = empty.Excluded.Count == 0 ? "" : $" ({string.Join(", ", empty.Excluded.Select(e => $"{e.Value} {e.Key}"))})";
+                    console.Error.WriteLine($"error: {empty.Source}: no answer of {empty.Name} joins the gold's at strategy {chosenStrategy}, turn {parse.GetValue(turn)}{reasons}.");
+                    return ExitCodes.BadInput;
+                }
+                var comparison = MetaComparer.Compare(judges, RunInfo(parse, goldPath, goldSets.Count, chosenStrategy, parse.GetValue(turn)!));
+                MetaConsoleTable.Write(comparison, console);
+                ReportFile.WriteIfAsked(parse.GetValue(json), () => JsonSerializer.Serialize(comparison, KoJudgeJson.Indented), console);
+                ReportFile.WriteIfAsked(parse.GetValue(report), () => MetaHtmlReport.Render(comparison), console);
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is InputFormatException or FileNotFoundException)
@@ -155,57 +207,37 @@ public static class MetaCommand
         return command;
     }
 
+    /// <summary>What the report says about its own making: the gold, KoJudge's version, the command as typed and when.</summary>
+    private static MetaRunInfo RunInfo(ParseResult parse, string gold, int goldFiles, string strategy, string turn) => new(
+        gold,
+        goldFiles,
+        strategy,
+        turn,
+        typeof(MetaCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        string.Join(" ", parse.Tokens.Select(t => t.Value).Prepend("kojudge").Select(CommandLineWord)),
+        DateTimeOffset.UtcNow);
+
+    private static string CommandLineWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./:=+,@".Contains(c, StringComparison.Ordinal)) ? word : $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
     /// <param name="unsupported">The pointwise flags and whether each was given: none applies to pairwise verdicts.</param>
     private static int Pairwise(
-        ParseResult parse, GoldPairOptions goldPairs, CliConsole console, string? judgedPath, string? logicKor, string strategy, FileInfo? json, (Option Option, bool Given)[] unsupported)
+        ParseResult parse, GoldPairOptions goldPairs, CliConsole console, string[] judged, string? logicKor, string strategy, FileInfo? json, (Option Option, bool Given)[] unsupported)
     {
         if (unsupported.FirstOrDefault(u => u.Given).Option is { } given)
         {
             console.Error.WriteLine($"error: {given.Name}{(given.Name == "--turn" ? " multi" : "")} does not apply to --pairwise (pairwise meta-evaluation takes --kudge or --gold, --judged and --json).");
             return ExitCodes.BadInput;
         }
-        if (judgedPath is null)
+        if (judged is not [var judgedPath])
         {
-            console.Error.WriteLine("error: --pairwise needs --judged: `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote.");
+            console.Error.WriteLine("error: --pairwise needs one --judged: `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote.");
             return ExitCodes.BadInput;
         }
         return goldPairs.Read(parse, logicKor, strategy, console) is { } read
             ? MetaPairwise.Run(read.Pairs, read.Name, judgedPath, json, console)
             : ExitCodes.BadInput;
     }
-
-    private static int KudgeFalseInfo(string itemsPath, string? judgedPath, FileInfo? json, CliConsole console)
-    {
-        if (judgedPath is null)
-        {
-            console.Error.WriteLine("error: --kudge-falseinfo needs --judged: a KUDGE results CSV, or KoJudge's results for `kojudge kudge-items`.");
-            return ExitCodes.BadInput;
-        }
-        try
-        {
-            var items = KudgeFalseInfoReader.Read(itemsPath);
-            var report = KudgeFalseInfoReport.Compute(items, KudgeJudgments.Read(judgedPath, items.Count));
-            var grid = new Table { Title = new TableTitle(Markup.Escape($"{judgedPath}: corrupted answers scored below their original human score")) }
-                .AddColumns("corruption", "n", "below original", "not below", "no verdict", "below rate");
-            foreach (var (kind, counts) in report.Kinds.Append(new KeyValuePair<string, KudgeFalseInfoReport.Counts>("overall", report.Overall)))
-            {
-                grid.AddRow(Markup.Escape(kind), Number(counts.N), Number(counts.Below), Number(counts.NotBelow), Number(counts.NoVerdict), Terminal.Figure(counts.BelowRate));
-            }
-            Terminal.For(console.Out, console.OutputWidth).Write(grid);
-            if (json is not null)
-            {
-                WholeFileWriter.WriteText(json.FullName, JsonSerializer.Serialize(report, KoJudgeJson.Indented));
-            }
-            return ExitCodes.Success;
-        }
-        catch (Exception e) when (e is InputFormatException or FileNotFoundException or ArgumentException)
-        {
-            console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-    }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The bank judge's leave-one-model-out estimates for the gold's answers of the strategy and turn compared; says on
@@ -254,54 +286,5 @@ public static class MetaCommand
         }
         var fallback = Path.Combine(LogicKorResultSet.JudgmentsFolder(goldPath), DefaultReferenceAnswers);
         return File.Exists(fallback) ? LogicKorReader.Read(fallback) : null;
-    }
-
-    private static void Print(MetaTable table, int files, CliConsole console)
-    {
-        var grid = new Table { Title = new TableTitle(Markup.Escape($"{table.Judge} against {table.Gold} ({files} files, strategy {table.Strategy}, turn {table.Turn})")) }
-            .AddColumns("category", "n", "Spearman ρ", "95% CI", "Kendall τ-b", "Pearson r", "exact", "within 1", $"floor ρ ({table.Floor})");
-        if (table.BankSpearman is not null)
-        {
-            grid.AddColumn("bank ρ");
-        }
-        foreach (var (name, summary) in table.Categories.Append(new KeyValuePair<string, AgreementSummary>("overall", table.Overall)))
-        {
-            var cells = new List<string>
-            {
-                Markup.Escape(name),
-                summary.N.ToString(CultureInfo.InvariantCulture),
-                Terminal.Figure(summary.Spearman),
-                summary.SpearmanInterval is { } ci ? Markup.Escape($"[{Terminal.Figure(ci[0])}, {Terminal.Figure(ci[1])}]") : "undefined",
-                Terminal.Figure(summary.KendallTauB),
-                Terminal.Figure(summary.Pearson),
-                summary.ExactAgreement is { } exact ? Terminal.Figure(exact) : "-",
-                summary.WithinOneAgreement is { } within ? Terminal.Figure(within) : "-",
-                Terminal.Figure(summary.FloorSpearman),
-            };
-            if (table.BankSpearman is { } bank)
-            {
-                cells.Add(Terminal.Figure(bank.GetValueOrDefault(name)));
-            }
-            grid.AddRow([.. cells]);
-        }
-        Terminal.For(console.Out, console.OutputWidth).Write(grid);
-        var sides = new Table { Title = new TableTitle("side by side") }
-            .AddColumns("", "judge", "n", "Spearman ρ", "models", "ρ of model means", "score MAE");
-        foreach (var side in table.SideBySide)
-        {
-            sides.AddRow(
-                side.Role,
-                Markup.Escape(side.Judge),
-                Number(side.N),
-                Terminal.Figure(side.Spearman),
-                Number(side.Models),
-                Terminal.Figure(side.ModelSpearman),
-                side.ScoreMeanAbsoluteError is { } mae ? Terminal.Figure(mae) : "-");
-        }
-        Terminal.For(console.Out, console.OutputWidth).Write(sides);
-        if (table.Excluded.Count > 0)
-        {
-            console.Out.WriteLine("left out: " + string.Join(", ", table.Excluded.Select(e => $"{e.Value} {e.Key}")));
-        }
     }
 }

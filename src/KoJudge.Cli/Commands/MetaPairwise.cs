@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
 using KoJudge.Datasets;
 using KoJudge.Meta;
@@ -51,7 +52,7 @@ public static class MetaPairwise
         var groups = report.Categories.Append(new KeyValuePair<string, PairwiseAgreement>("overall", report.Overall)).ToList();
         // Widths in terminal cells, where a Hangul syllable takes two.
         var nameWidth = Math.Clamp(groups.Max(g => g.Key.GetCellWidth()) + 1, "category".Length + 1, TableWidth - header.GetCellWidth());
-        foreach (var line in Wrap($"{report.Judged} against {report.Gold}", TableWidth))
+        foreach (var line in LineWrap.Wrap($"{report.Judged} against {report.Gold}", TableWidth))
         {
             console.Out.WriteLine(line);
         }
@@ -79,26 +80,10 @@ public static class MetaPairwise
             lines.Add($"no judged row for {report.Missing.Count.ToString(CultureInfo.InvariantCulture)} of {report.Overall.Pairs.ToString(CultureInfo.InvariantCulture)} gold pairs, left out of the rates: {shown}"
                 + (report.Missing.Count > MissingShown ? $" and {(report.Missing.Count - MissingShown).ToString(CultureInfo.InvariantCulture)} more (all in --json)." : "."));
         }
-        foreach (var line in lines.SelectMany(l => Wrap(l, TableWidth)))
+        foreach (var line in lines.SelectMany(l => LineWrap.Wrap(l, TableWidth)))
         {
             console.Out.WriteLine(line);
         }
-    }
-
-    /// <summary>A line broken at spaces into lines of at most <paramref name="width"/> cells (a longer word stands alone).</summary>
-    private static IEnumerable<string> Wrap(string line, int width)
-    {
-        var current = "";
-        foreach (var word in line.Split(' '))
-        {
-            if (current.Length > 0 && current.GetCellWidth() + 1 + word.GetCellWidth() > width)
-            {
-                yield return current;
-                current = "";
-            }
-            current = current.Length == 0 ? word : $"{current} {word}";
-        }
-        yield return current;
     }
 
     private static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - text.GetCellWidth()));

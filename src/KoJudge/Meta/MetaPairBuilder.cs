@@ -54,7 +54,8 @@ public sealed class MetaPairBuilder
                     Exclude("no reference for the baseline");
                     continue;
                 }
-                pairs.Add(new MetaPair(set.Model, record.Id, record.Category, turn, goldScore, score, FloorOf(answer, reference)));
+                pairs.Add(new MetaPair(set.Model, record.Id, record.Category, turn, goldScore, score, FloorOf(answer, reference),
+                    QuestionOf(record), answer, record.JudgmentOf(turn)?.Message));
             }
         }
         return pairs;
@@ -79,12 +80,12 @@ public sealed class MetaPairBuilder
                 Exclude("not judged");
                 return null;
             }
-            if (judgedRecord.JudgmentOf(turn)?.Score is not { } score)
+            if (judgedRecord.JudgmentOf(turn) is not { Score: { } score } judgment)
             {
                 Exclude("judge gave no score");
                 return null;
             }
-            return score;
+            return (score, judgment.Message);
         });
     }
 
@@ -97,7 +98,7 @@ public sealed class MetaPairBuilder
         {
             if (estimates.TryGetValue((model, record.Id), out var estimate))
             {
-                return estimate;
+                return (estimate, null);
             }
             Exclude("no estimate");
             return null;
@@ -105,18 +106,19 @@ public sealed class MetaPairBuilder
     }
 
     /// <summary>Every gold-scored answer with the judge's score for it; <paramref name="judgedScore"/> counts why it has none.</summary>
-    private List<MetaPair> Paired(IEnumerable<LogicKorResultSet> gold, Func<string, LogicKorRecord, double?> judgedScore)
+    private List<MetaPair> Paired(IEnumerable<LogicKorResultSet> gold, Func<string, LogicKorRecord, (double Score, string? Feedback)?> judgedScore)
     {
         var pairs = new List<MetaPair>();
         foreach (var set in gold)
         {
             foreach (var record in set.Records)
             {
-                if (GoldScore(record) is not { } goldScore || Answer(record) is not { } answer || judgedScore(set.Model, record) is not { } score)
+                if (GoldScore(record) is not { } goldScore || Answer(record) is not { } answer || judgedScore(set.Model, record) is not { } judged)
                 {
                     continue;
                 }
-                pairs.Add(new MetaPair(set.Model, record.Id, record.Category, turn, goldScore, score, FloorOf(answer, ReferenceFor(record))));
+                pairs.Add(new MetaPair(set.Model, record.Id, record.Category, turn, goldScore, judged.Score, FloorOf(answer, ReferenceFor(record)),
+                    QuestionOf(record), answer, record.JudgmentOf(turn)?.Message, judged.Feedback));
             }
         }
         return pairs;
@@ -147,6 +149,9 @@ public sealed class MetaPairBuilder
         Exclude("no answer for the turn");
         return null;
     }
+
+    /// <summary>The question of the turn compared (the multi-turn judgment follows the second question).</summary>
+    private string? QuestionOf(LogicKorRecord record) => record.Questions.Count > TurnIndex ? record.Questions[TurnIndex] : null;
 
     private static double? FloorOf(string answer, string? reference) => BaselineJudge.Floor.Score(answer, reference);
 

@@ -35,7 +35,7 @@ public sealed class EveryCommandTests
             ["logickor judge"] = [("--judge", "prometheus"), ("--input", answers), ("--output", Path.Combine(fresh, "judged")), .. engine],
             ["logickor score"] = [(Positional, answers)],
             ["logickor arena"] = [("--input", SmallInputs.LogicKorArena(inputs)), ("--output", Path.Combine(fresh, "arena.jsonl")), ("--bootstrap", "10"), .. engine],
-            ["meta"] = [("--gold", answers), ("--judge", "baseline:hangul-chrf")],
+            ["meta"] = [("--gold", answers), ("--baseline", "hangul-chrf")],
             ["rank"] = [("--verdicts", verdicts), ("--bootstrap", "10")],
             ["gold-pairs"] = [("--kudge", SmallInputs.KudgeChallenge(inputs)), ("--output", Path.Combine(fresh, "pairs.jsonl"))],
             ["kudge-items"] = [("--input", notAModel), ("--output", Path.Combine(fresh, "items.jsonl"))],

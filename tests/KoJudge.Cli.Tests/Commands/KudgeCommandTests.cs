@@ -45,4 +45,22 @@ public sealed class KudgeCommandTests
         run.AssertExit(ExitCodes.Success);
         Assert.Matches(@"overall\s+│ 54 +│ 54 +│ 0 +│ 0 +│ 1\.000", run.Out);
     }
+
+    [Fact]
+    public async Task With_report_the_false_information_check_writes_its_table_as_HTML()
+    {
+        var report = Path.Combine(Directory.CreateTempSubdirectory("kojudge-kudge-report-").FullName, "kudge.html");
+
+        var run = await CliRun.InvokeAsync(
+            ["meta", "--kudge-falseinfo", Items, "--judged", "gpt-4o=" + SharedData.PathOf("data", "kudge", "results", "gpt-4o", "_pointwise_iteration_1-false_info.csv"), "--report", report]);
+
+        run.AssertExit(ExitCodes.Success);
+        var dom = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+        var rows = dom.QuerySelectorAll("#kudge-table tr").Skip(1).Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
+        var overall = rows[^1];
+        Assert.Equal(["overall", "54", "54", "0", "0"], overall.Take(5));
+        Assert.StartsWith("1.000", overall[5], StringComparison.Ordinal);
+        Assert.Equal(rows.Count - 1, run.Out.Split('\n').Count(l => l.StartsWith("│ ", StringComparison.Ordinal)) - 2);
+        Assert.StartsWith("kojudge meta --kudge-falseinfo ", dom.QuerySelector("#command")!.TextContent, StringComparison.Ordinal);
+    }
 }

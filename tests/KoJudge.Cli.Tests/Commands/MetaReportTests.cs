@@ -7,30 +7,30 @@ namespace KoJudge.Cli.Tests.Commands;
 public sealed class MetaReportTests
 {
     [Fact]
-    public async Task The_HTML_report_renders_in_headless_Chromium_with_its_table_and_both_charts()
+    public async Task The_HTML_report_renders_in_headless_Chromium_with_its_tables_charts_and_heatmaps()
     {
         var report = Path.Combine(Directory.CreateTempSubdirectory("kojudge-report-").FullName, "report.html");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "meta-report.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
 
-        var run = await CliRun.InvokeAsync(["meta", "--gold", SharedData.PathOf("data", "logickor", "v2", "evaluated"), "--judge", "baseline:hangul-chrf", "--report", report]);
+        var run = await CliRun.InvokeAsync(["meta", "--gold", SharedData.PathOf("data", "logickor", "v2", "evaluated"), "--baseline", "hangul-chrf", "--report", report]);
         var dom = await HeadlessChromium.RunAsync("--dump-dom", new Uri(report).AbsoluteUri);
         await HeadlessChromium.RunAsync("--window-size=1200,1700", $"--screenshot={screenshot}", new Uri(report).AbsoluteUri);
 
         run.AssertExit(ExitCodes.Success);
-        Assert.Contains("<table id=\"meta-table\">", dom, StringComparison.Ordinal);
-        // The table's header, six categories and overall; then the side-by-side table's header, the floor and the judge.
-        Assert.Equal(8 + 3, Regex.Count(dom, "<tr[ >]"));
-        Assert.Contains("<td>수학(Math)</td><td>308</td>", dom, StringComparison.Ordinal);
-        Assert.Matches("<tr class=\"overall\"><td>overall</td><td>1844</td><td>0\\.3[0-9]{2}</td>", dom);
+        Assert.Contains("<table id=\"judges\">", dom, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(dom, "<tr data-judge=\"(baseline:hangul-chrf|floor)\"><td>[^<]+</td><td>[^<]+</td><td class=\"n\">"));
+        Assert.Matches("<tr data-category=\"수학\\(Math\\)\" data-judge=\"floor\"><td>수학\\(Math\\)</td><td class=\"name\">floor</td><td class=\"n\">308</td>", dom);
+        Assert.Matches("<tr data-judge=\"floor\"><td>floor</td><td>hangul-chrf 0–100</td><td class=\"n\">1844</td><td class=\"rho\">0\\.3[0-9]{2}</td>", dom);
         Assert.Contains("<figure id=\"rho-chart\"><svg", dom, StringComparison.Ordinal);
-        Assert.Contains("<figure id=\"heatmap\"><svg", dom, StringComparison.Ordinal);
+        Assert.Contains("<figure id=\"model-scatter\"><svg", dom, StringComparison.Ordinal);
+        Assert.Equal(2 * 6, Regex.Count(dom, "<table class=\"heatmap\""));
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot is missing or blank");
     }
 
     [Fact]
-    public async Task The_report_shows_the_floor_the_bank_judge_and_the_judge_under_test_side_by_side()
+    public async Task The_report_shows_the_floor_the_bank_judge_and_a_baseline_side_by_side()
     {
         // Eight models' default answers make a bank small enough to hold each out in turn quickly.
         var evaluated = SharedData.PathOf("data", "logickor", "v2", "evaluated");
@@ -46,17 +46,18 @@ public sealed class MetaReportTests
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
 
-        var run = await CliRun.InvokeAsync(["meta", "--gold", gold, "--judge", "baseline:hangul", "--bank", gold, "--report", report]);
+        var run = await CliRun.InvokeAsync(["meta", "--gold", gold, "--baseline", "hangul", "--bank", "--report", report]);
         var dom = await HeadlessChromium.RunAsync("--dump-dom", new Uri(Path.GetFullPath(report)).AbsoluteUri);
         await HeadlessChromium.RunAsync("--window-size=1200,1900", $"--screenshot={screenshot}", new Uri(Path.GetFullPath(report)).AbsoluteUri);
 
         run.AssertExit(ExitCodes.Success);
-        Assert.Contains("<table id=\"side-by-side\">", dom, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"judges\">", dom, StringComparison.Ordinal);
         // The floor needs a reference, and this bank has no GPT-4 answers to stand in where a question has none.
-        Assert.Matches("<tr class=\"floor\"><td>floor</td><td>baseline:hangul-chrf</td><td>[0-9]+</td>", dom);
-        Assert.Matches("<tr class=\"bank\"><td>bank</td><td>bank \\(leave-one-model-out\\)</td><td>336</td><td>0\\.[0-9]{3}</td><td>8</td>", dom);
-        Assert.Matches("<tr class=\"judge\"><td>judge</td><td>baseline:hangul</td><td>336</td>", dom);
-        Assert.Contains("<th>bank ρ</th>", dom, StringComparison.Ordinal);
+        Assert.Matches("<tr data-judge=\"floor\"><td>floor</td><td>hangul-chrf 0–100</td><td class=\"n\">[0-9]+</td>", dom);
+        Assert.Matches("<tr data-judge=\"bank\"><td>bank</td><td>bank 0–10</td><td class=\"n\">336</td><td class=\"rho\">0\\.[0-9]{3}</td>", dom);
+        Assert.Matches("<tr data-judge=\"baseline:hangul\"><td>baseline:hangul</td><td>hangul 0–1</td><td class=\"n\">336</td>", dom);
+        // Eight models, each one point of the bank's in the model-level table.
+        Assert.Equal(8, Regex.Count(dom, "<tr data-judge=\"bank\"><td>bank</td><td>[^<]+</td><td>42</td>"));
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot is missing or blank");
     }
 }

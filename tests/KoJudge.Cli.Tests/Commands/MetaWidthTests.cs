@@ -10,7 +10,7 @@ public sealed class MetaWidthTests
     {
         var gold = SharedData.PathOf("data", "logickor", "v2", "evaluated");
 
-        var run = await CliRun.InvokeAsync(["meta", "--gold", gold, "--judge", "baseline:hangul-chrf"], outputWidth: 80);
+        var run = await CliRun.InvokeAsync(["meta", "--gold", gold, "--baseline", "hangul-chrf"], outputWidth: 80);
 
         run.AssertExit(ExitCodes.Success);
         Assert.Contains("overall", run.Out, StringComparison.Ordinal);

@@ -163,8 +163,8 @@ public sealed class OutputPathTests
         var answers = SmallInputs.LogicKorAnswers(paths.Root);
         var before = paths.Contents();
 
-        var json = await CliRun.InvokeAsync(["meta", "--gold", answers, "--judge", "baseline:hangul-chrf", "--json", paths.Folder]);
-        var report = await CliRun.InvokeAsync(["meta", "--gold", answers, "--judge", "baseline:hangul-chrf", "--report", paths.UnderAFile]);
+        var json = await CliRun.InvokeAsync(["meta", "--gold", answers, "--baseline", "hangul-chrf", "--json", paths.Folder]);
+        var report = await CliRun.InvokeAsync(["meta", "--gold", answers, "--baseline", "hangul-chrf", "--report", paths.UnderAFile]);
 
         AssertRefused(json, paths, before, paths.Folder, "is a directory");
         AssertRefused(report, paths, before, paths.UnderAFile, $"its folder {paths.AFile} is a file");

@@ -112,13 +112,16 @@ public sealed class MetaEvaluationTests
         var builder = new MetaPairBuilder(LogicKorTurn.SingleTurn, LogicKorReader.Read(Path.Combine(root, "openai", "gpt-4-1106-preview", "default.jsonl")));
 
         var pairs = builder.WithBaseline(gold, BaselineJudge.Floor);
-        var table = MetaEvaluator.Table(pairs, "baseline:hangul-chrf", root, "default", LogicKorTurn.SingleTurn, builder.Excluded);
+        var floor = new MetaJudge("floor", MetaJudge.FloorKind, "baseline:hangul-chrf", JudgeScale.OfBaseline("hangul-chrf"), pairs, builder.Excluded);
+        var run = new MetaRunInfo(root, gold.Count, "default", "single", "test", "kojudge meta", DateTimeOffset.UnixEpoch);
+        var table = Assert.Single(MetaComparer.Compare([floor], run, resamples: 200).Judges);
 
         Assert.Equal(44 * 42 - 4, table.Overall.N);
         Assert.Equal(4, table.Excluded["gold judge failed (LogicKor wrote 0)"]);
         Assert.InRange(table.Overall.Spearman!.Value, 0.32, 0.35);
         Assert.Equal(table.Overall.Spearman, table.Overall.FloorSpearman);
         Assert.Equal(LogicKorCategories.All, table.Categories.Keys);
+        Assert.NotNull(table.NoAgreementBecause);
         var json = JsonDocument.Parse(JsonSerializer.Serialize(table)).RootElement;
         Assert.Equal(2, json.GetProperty("overall").GetProperty("spearman_ci").GetArrayLength());
         Assert.True(json.GetProperty("categories").TryGetProperty("수학(Math)", out _));

@@ -20,7 +20,7 @@ public sealed class LogicKorChainTests
         var judge = await CliRun.InvokeAsync(
             ["logickor", "judge", "--judge", "prometheus", "--input", answers, "--output", judged, "--constrain", "--lora", lora, "--max-tokens", "48", .. engine]);
         var (score, json) = await ScoreJson.InvokeAsync(["logickor", "score", judged]);
-        var meta = await CliRun.InvokeAsync(["meta", "--gold", judged, "--judge", "baseline:hangul"]);
+        var meta = await CliRun.InvokeAsync(["meta", "--gold", judged, "--baseline", "hangul"]);
 
         generate.AssertExit(ExitCodes.Success);
         var answered = File.ReadAllLines(answers).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -35,6 +35,6 @@ public sealed class LogicKorChainTests
         Assert.InRange(board.RootElement.GetProperty("overall").GetProperty("single").GetDouble(), 1, 5);
         meta.AssertExit(ExitCodes.Success);
         Assert.Contains("overall", meta.Out, StringComparison.Ordinal);
-        Assert.Contains("│ 6 ", meta.Out, StringComparison.Ordinal);
+        Assert.Matches(@"\n +baseline:hangul +6 ", meta.Out);
     }
 }

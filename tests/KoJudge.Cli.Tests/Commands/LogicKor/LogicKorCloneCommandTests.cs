@@ -130,7 +130,7 @@ public sealed class LogicKorCloneCommandTests
         var curated = LogicKorCheckout.Curated(LogicKorCheckout.SomeModels);
         var reports = Directory.CreateTempSubdirectory("kojudge-meta-").FullName;
         Task<CliRun> Meta(string gold, string json) => CliRun.InvokeAsync(
-            ["meta", "--gold", gold, "--judge", "baseline:hangul-chrf", "--strategy", "default", "--json", Path.Combine(reports, json)]);
+            ["meta", "--gold", gold, "--baseline", "hangul-chrf", "--strategy", "default", "--json", Path.Combine(reports, json)]);
 
         var metaClone = await Meta(clone, "clone.json");
         var metaCurated = await Meta(curated, "curated.json");
@@ -140,11 +140,11 @@ public sealed class LogicKorCloneCommandTests
         metaClone.AssertExit(ExitCodes.Success);
         metaCurated.AssertExit(ExitCodes.Success);
         Assert.Contains("3 files, strategy default, turn single", metaClone.Out, StringComparison.Ordinal);
-        var cloneTable = Without(await File.ReadAllTextAsync(Path.Combine(reports, "clone.json"), TestContext.Current.CancellationToken), "gold");
+        var cloneTable = Without(await File.ReadAllTextAsync(Path.Combine(reports, "clone.json"), TestContext.Current.CancellationToken), "run");
         // All 42 questions of each model: those without a reference read the reference model's answer under the root's evaluated/.
-        Assert.InRange(cloneTable["overall"]!["n"]!.GetValue<int>(), 120, 126);
+        Assert.InRange(cloneTable["judges"]![0]!["overall"]!["n"]!.GetValue<int>(), 120, 126);
         Assert.Equal(
-            Without(await File.ReadAllTextAsync(Path.Combine(reports, "curated.json"), TestContext.Current.CancellationToken), "gold").ToJsonString(),
+            Without(await File.ReadAllTextAsync(Path.Combine(reports, "curated.json"), TestContext.Current.CancellationToken), "run").ToJsonString(),
             cloneTable.ToJsonString());
 
         scoreClone.AssertExit(ExitCodes.Success);

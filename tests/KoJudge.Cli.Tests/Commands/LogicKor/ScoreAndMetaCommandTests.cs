@@ -52,27 +52,29 @@ public sealed class ScoreAndMetaCommandTests
         var json = Path.Combine(Directory.CreateTempSubdirectory("kojudge-meta-").FullName, "out.json");
 
         var run = await CliRun.InvokeAsync(
-            ["meta", "--gold", SharedData.PathOf("data", "logickor", "v2", "evaluated"), "--judge", "baseline:hangul-chrf", "--strategy", "default", "--json", json]);
+            ["meta", "--gold", SharedData.PathOf("data", "logickor", "v2", "evaluated"), "--baseline", "hangul-chrf", "--strategy", "default", "--json", json]);
 
         run.AssertExit(ExitCodes.Success);
         Assert.Contains("44 files, strategy default, turn single", run.Out, StringComparison.Ordinal);
         Assert.Contains("overall", run.Out, StringComparison.Ordinal);
-        Assert.Contains("left out: 4 gold judge failed (LogicKor wrote 0)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("left out, baseline:hangul-chrf: 4 gold judge failed (LogicKor wrote 0)", run.Out, StringComparison.Ordinal);
         using var table = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
-        var overall = table.RootElement.GetProperty("overall");
+        var judge = table.RootElement.GetProperty("judges")[0];
+        Assert.Equal("baseline:hangul-chrf", judge.GetProperty("name").GetString());
+        var overall = judge.GetProperty("overall");
         Assert.Equal(1844, overall.GetProperty("n").GetInt32());
         Assert.InRange(overall.GetProperty("spearman").GetDouble(), 0.32, 0.35);
         foreach (var field in new[] { "spearman_ci", "kendall_tau_b", "pearson" })
         {
             Assert.True(overall.TryGetProperty(field, out _), field);
         }
-        Assert.Equal(6, table.RootElement.GetProperty("categories").EnumerateObject().Count());
+        Assert.Equal(6, judge.GetProperty("categories").EnumerateObject().Count());
     }
 
     [Theory]
-    [InlineData(new[] { "--judge", "baseline:gpt" }, "use one of baseline:hangul, baseline:chrf, baseline:hangul-chrf")]
-    [InlineData(new string[0], "give either --judged PATH or --judge baseline:NAME")]
-    [InlineData(new[] { "--judge", "baseline:hangul", "--strategy", "2-shot" }, "holds no files of the answer strategy '2-shot'; it has 1-shot, cot-1-shot, default")]
+    [InlineData(new[] { "--baseline", "gpt" }, "--baseline gpt: use one of hangul, chrf, hangul-chrf")]
+    [InlineData(new string[0], "give a judge: --judged NAME=PATH (repeatable), --baseline NAME or --bank [DIR]")]
+    [InlineData(new[] { "--baseline", "hangul", "--strategy", "2-shot" }, "holds no files of the answer strategy '2-shot'; it has 1-shot, cot-1-shot, default")]
     public async Task Meta_explains_what_it_cannot_do(string[] flags, string message)
     {
         var run = await CliRun.InvokeAsync(["meta", "--gold", SharedData.PathOf("data", "logickor", "v2", "evaluated"), .. flags]);
