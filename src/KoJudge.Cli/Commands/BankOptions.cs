@@ -15,7 +15,7 @@ public sealed class BankOptions
 {
     public Option<string?> Bank { get; } = new("--bank")
     {
-        Description = "bank: the judged answers it learns from: a LogicKor evaluated folder (logickor judge), or a KoJudge results file (judge, with --bank-items).",
+        Description = "bank: the judged answers it learns from: a LogicKor evaluated folder (logickor judge), or a KoJudge results file (judge, which also needs the items they judged).",
     };
 
     public Option<string[]> ExcludeModel { get; } = new Option<string[]>("--exclude-model")

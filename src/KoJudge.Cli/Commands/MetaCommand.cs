@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Globalization;
 using System.Text.Json;
 using KoJudge.Bank;
@@ -35,7 +36,7 @@ public static class MetaCommand
         {
             Description = "Meta-evaluate a pairwise judge: --judged is `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote from the same --kudge FILE.csv "
                 + "or --gold DIR (and --strategy, --pairs-per-question). Per category and overall: accuracy with failures counted as wrong, the failure and flip "
-                + "rates, each with a 95% Wilson interval, accuracy with ties as half and the tie rate (default: off, pointwise).",
+                + "rates, each with a 95% Wilson interval, accuracy with ties as half and the tie rate. Without it, a pointwise judge.",
         };
         var goldPairs = new GoldPairOptions();
         var judge = new Option<string?>("--judge")
@@ -48,15 +49,15 @@ public static class MetaCommand
         var bank = new Option<string?>("--bank")
         {
             Description = "Also run the bank judge, leave-one-model-out over this LogicKor evaluated folder (usually the --gold folder), "
-                + "and show it beside the floor and the judge (default: not run, except for --judge bank).",
-        };
+                + "and show it beside the floor and the judge.",
+        }.DefaultsTo("not run, except for --judge bank");
         var strategy = new Option<string>("--strategy") { Description = "The answer strategy to compare (default, 1-shot, cot-1-shot).", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var turn = new Option<string>("--turn") { Description = "single (turn 1, as the seed compared) or multi.", DefaultValueFactory = _ => "single" };
         turn.AcceptOnlyFromAmong("single", "multi");
         var referenceAnswers = new Option<string?>("--reference-answers")
         {
-            Description = $"A reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under --gold, GPT-4 as the seed used).",
-        };
+            Description = $"A reference model's answers, standing in where a question has no reference.",
+        }.DefaultsTo($"{DefaultReferenceAnswers} under --gold, GPT-4 as the seed used");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the table as JSON here." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report here: the table, rho per category with its interval, and a score heatmap." };
         var command = new Command(

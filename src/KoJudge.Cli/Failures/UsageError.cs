@@ -10,11 +10,11 @@ namespace KoJudge.Cli.Failures;
 /// </summary>
 public static class UsageError
 {
-    /// <summary>Reports the first of <paramref name="parse"/>'s errors.</summary>
+    /// <summary>Reports <paramref name="parse"/>'s errors, on one line.</summary>
     public static int Report(CliConsole console, ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return Report(console, parse, parse.Errors[0].Message);
+        return Report(console, parse, string.Join("; ", parse.Errors.Select(e => Sentence(e.Message)).Distinct()));
     }
 
     /// <summary>Reports <paramref name="message"/> as a usage error of the command <paramref name="parse"/> reached.</summary>
@@ -23,11 +23,14 @@ public static class UsageError
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(message);
-        var text = message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
-        console.Error.WriteLine($"error: {text.TrimEnd('.')}.");
+        console.Error.WriteLine($"error: {Sentence(message)}.");
         console.Error.WriteLine($"see: {CommandPath(parse.CommandResult)} --help");
         return ExitCodes.Failure;
     }
+
+    // System.CommandLine's messages are sentences of their own; after "error:" they read as one, lower-cased, without the stop.
+    private static string Sentence(string message) =>
+        (message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message).TrimEnd('.');
 
     private static string CommandPath(CommandResult command)
     {
