@@ -53,6 +53,14 @@ public sealed class EveryCommandTests
 
     private const string Positional = "<argument>";
 
+    /// <summary>The baseline of <paramref name="commandPath"/>, its files made in a fresh temporary folder.</summary>
+    private static (string Name, string Value)[] BaselineIn(string prefix, string commandPath)
+    {
+        var root = Directory.CreateTempSubdirectory(prefix).FullName;
+        var inputs = Directory.CreateDirectory(Path.Combine(root, "inputs")).FullName;
+        return Baselines(inputs, Path.Combine(root, "fresh"), DeadEndpoint()).GetValueOrDefault(commandPath, []);
+    }
+
     private static string TinyCheckpoint(string inputs)
     {
         var folder = Path.Combine(inputs, "hf");
@@ -95,9 +103,7 @@ public sealed class EveryCommandTests
     [MemberData(nameof(Commands))]
     public async Task Every_option_given_a_hostile_path_fails_cleanly_with_the_READMEs_exit_code(string commandPath)
     {
-        var root = Directory.CreateTempSubdirectory("kojudge-every-").FullName;
-        var inputs = Directory.CreateDirectory(Path.Combine(root, "inputs")).FullName;
-        var baseline = Baselines(inputs, Path.Combine(root, "fresh"), DeadEndpoint()).GetValueOrDefault(commandPath, []);
+        var baseline = BaselineIn("kojudge-every-", commandPath);
         var tree = Tree();
         var command = Find(tree, commandPath);
         var names = command.Options.Where(o => o is not System.CommandLine.Help.HelpOption).Select(o => o.Name)
@@ -236,9 +242,7 @@ public sealed class EveryCommandTests
     [MemberData(nameof(Commands))]
     public async Task A_missing_required_option_or_an_unknown_one_exits_1_with_one_error_line_and_a_pointer_to_the_help(string commandPath)
     {
-        var root = Directory.CreateTempSubdirectory("kojudge-usage-").FullName;
-        var inputs = Directory.CreateDirectory(Path.Combine(root, "inputs")).FullName;
-        var baseline = Baselines(inputs, Path.Combine(root, "fresh"), DeadEndpoint()).GetValueOrDefault(commandPath, []);
+        var baseline = BaselineIn("kojudge-usage-", commandPath);
         var tree = Tree();
         var command = Find(tree, commandPath);
         var cases = command.Options.Where(o => o.Required)
