@@ -105,7 +105,8 @@ public sealed class GroupedHelpAction : SynchronousCommandLineAction
             return;
         }
         text.AppendLine($"{heading}:");
-        var labelWidth = Math.Min(WidestLabel, rows.Max(r => r.Label.GetCellWidth()));
+        // The column fits the labels that fit it; a wider one stands on its own line.
+        var labelWidth = rows.Select(r => r.Label.GetCellWidth()).Where(w => w <= WidestLabel).DefaultIfEmpty(WidestLabel).Max();
         var descriptionWidth = width - Indent - labelWidth - Gap;
         foreach (var (label, description) in rows)
         {
