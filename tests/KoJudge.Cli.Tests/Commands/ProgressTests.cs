@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KoJudge.Cli.Tests.Support;
+using KoJudge.TestSupport;
 
 namespace KoJudge.Cli.Tests.Commands;
 
@@ -40,5 +41,30 @@ public sealed class ProgressTests
         Assert.Contains($"{verb} 9/9: ", draws[^1], StringComparison.Ordinal);
         Assert.Contains("3 failed (3 prompt too long)", draws[^1], StringComparison.Ordinal);
         Assert.Matches(@"/s, \d+:\d\d elapsed, \d+:\d\d left$", draws[^1]);
+    }
+
+    [Fact]
+    public async Task Logickor_generate_draws_the_same_line_and_its_failures_match_the_rows_it_wrote()
+    {
+        // The first three requests are refused: with nothing answered yet they are three questions' first turns, so
+        // three questions fail; a turn 2 is asked only after its turn 1 was answered.
+        var refused = 0;
+        await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => Interlocked.Increment(ref refused) <= 3
+            ? new ScriptedReply.Status(400, Message: TooLong)
+            : new ScriptedReply.Text("답변입니다."));
+        var answers = Path.Combine(Directory.CreateTempSubdirectory("kojudge-progress-").FullName, "answers.jsonl");
+
+        var run = await CliRun.InvokeAsync(
+            ["logickor", "generate", "--logickor", SharedData.PathOf("data", "logickor"), "--limit", "9", "--output", answers,
+             "--endpoint", server.BaseAddress + "v1", "--model", "m"],
+            errorTerminalWidth: 80);
+
+        run.AssertExit(ExitCodes.NoVerdict);
+        var failedRows = File.ReadAllLines(answers).Count(l => l.Contains("\"prompt_too_long\"", StringComparison.Ordinal));
+        Assert.Equal(3, failedRows);
+        var draws = run.Error.Split('\r').Skip(1).Select(d => d.Split('\n')[0].Replace("\u001b[K", "", StringComparison.Ordinal)).ToList();
+        Assert.All(draws, d => Assert.True(InProcessCommandTests.DisplayWidth(d) <= 80, $"{InProcessCommandTests.DisplayWidth(d)} columns: {d}"));
+        Assert.Contains("answered 9/9: ", draws[^1], StringComparison.Ordinal);
+        Assert.Contains($"{failedRows} failed ({failedRows} prompt too long)", draws[^1], StringComparison.Ordinal);
     }
 }
