@@ -9,6 +9,9 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// <summary>Stderr is a terminal, where progress can redraw one line; elsewhere it is written line by line.</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>The columns of stderr where it is a terminal, for a progress line that must not wrap; null where unknown.</summary>
+    public int? ErrorWidth { get; init; }
+
     /// <summary>The columns tables must fit, where known ahead (a test's fixed-width console); null for the terminal's own.</summary>
     public int? OutputWidth { get; init; }
 
@@ -23,6 +26,25 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
         // Korean text must reach pipes and files as UTF-8 whatever the locale says.
         Console.InputEncoding = System.Text.Encoding.UTF8;
         Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable) { ErrorIsTerminal = !Console.IsErrorRedirected, IsProcessConsole = true };
+        var errorIsTerminal = !Console.IsErrorRedirected;
+        return new CliConsole(Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable)
+        {
+            ErrorIsTerminal = errorIsTerminal,
+            ErrorWidth = errorIsTerminal ? TerminalWidth() : null,
+            IsProcessConsole = true,
+        };
+    }
+
+    private static int? TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+        }
+        catch (IOException)
+        {
+            // A terminal that reports no size: the progress line keeps to the default width.
+            return null;
+        }
     }
 }

@@ -16,9 +16,8 @@ public static class KoJudgeCommandLine
             RootName,
             "kojudge: judge Korean LLM answers with the Korean Prometheus judge (Llama-3-Korean-Bllossom-8B + ko-prometheus LoRA), "
             + "or any judge behind an OpenAI-compatible server. Scores run from 1 to 5; a reply without a verdict is reported, never guessed.");
-        // Every command's help at 80 columns: System.CommandLine otherwise writes each description on one line, however
-        // long, when its output is not a terminal, and at the terminal's whole width when it is.
-        root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = HelpWidth } });
+        // Every command's help, grouped and at 80 columns, from the help option every command inherits from the root.
+        root.Options.Add(new HelpOption { Action = new Help.GroupedHelpAction() });
         root.Options.Add(new VersionOption());
         root.Subcommands.Add(PromptCommand.Create(console));
         root.Subcommands.Add(ParseCommand.Create(console));
@@ -72,7 +71,13 @@ public static class KoJudgeCommandLine
             {
                 return await TrainCommand.ForwardAsync(trainArgs, console, cancellationToken).ConfigureAwait(false);
             }
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            var parse = root.Parse(args);
+            // Replaced once here for every command: a usage error is one line and a pointer to the help, exit 1.
+            if (parse.Action is System.CommandLine.Invocation.ParseErrorAction && parse.Errors.Count > 0)
+            {
+                return UsageError.Report(console, parse);
+            }
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using KoJudge.Bank;
 using KoJudge.Cli.Caching;
 using KoJudge.Cli.Paths;
@@ -14,14 +15,14 @@ public sealed class BankOptions
 {
     public Option<string?> Bank { get; } = new("--bank")
     {
-        Description = "bank: the judged answers it learns from: a LogicKor evaluated folder (logickor judge), or a KoJudge results file (judge, with --bank-items).",
+        Description = "bank: the judged answers it learns from: a LogicKor evaluated folder (logickor judge), or a KoJudge results file (judge, which also needs the items they judged).",
     };
 
-    public Option<string[]> ExcludeModel { get; } = new("--exclude-model")
+    public Option<string[]> ExcludeModel { get; } = new Option<string[]>("--exclude-model")
     {
-        Description = "bank: leave this model (org/model), under every strategy and with its aliases, out of the bank (repeatable; default: none).",
+        Description = "bank: leave this model (org/model), under every strategy and with its aliases, out of the bank (repeatable).",
         AllowMultipleArgumentsPerToken = false,
-    };
+    }.DefaultsTo("none");
 
     public Option<string?> Items { get; } = new("--bank-items")
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,12 +21,12 @@ public static class BenchBankCommand
         var answers = new Option<string>("--answers") { Description = "One model's LogicKor answers file (both turns are judged).", Required = true };
         var keep = new Option<bool>("--keep-own-answers")
         {
-            Description = "Keep the answers' own model in the bank (default: it is left out, by its folder name, under every strategy, as for a new model).",
+            Description = "Keep the answers' own model in the bank. Without it, it is left out, by its folder name, under every strategy, as for a new model.",
         };
         var noCache = new Option<bool>("--no-cache")
         {
-            Description = "Fit the bank's model and keep none (default: read it from the cache folder's banks/ where an earlier run fitted it on the same bank, else fit and keep it).",
-        };
+            Description = "Fit the bank's model and keep none. Without it, it is read from the cache folder's banks/ where an earlier run fitted it on the same bank, else fitted and kept.",
+        }.PlaceUnder(HelpGroups.Run);
         var command = new Command(
             "bench-bank",
             "Time the bank judge on one model's answers, from a cold start: reading the bank, indexing it and fitting its model, then judging every answer's "

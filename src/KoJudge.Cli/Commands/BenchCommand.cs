@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Text.Json;
 using KoJudge.ChatTemplates;
 using KoJudge.Cli.Paths;
@@ -18,7 +19,7 @@ public static class BenchCommand
         var judgments = new Option<int>("--judgments") { Description = "How many judgments each mode makes.", DefaultValueFactory = _ => 16 };
         var newTokens = new Option<int>("--new-tokens") { Description = "Tokens each judgment generates, exactly: no early stop.", DefaultValueFactory = _ => 256 };
         var parallel = new Option<int>("--parallel") { Description = "Sequences decoded together (engine and raw).", DefaultValueFactory = _ => 8 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount }.DefaultsTo("the CPU count");
         var context = new Option<int>("--ctx") { Description = "Tokens each sequence holds.", DefaultValueFactory = _ => 2048 };
         var flash = new Option<string>("--flash-attention") { Description = "auto, on or off.", DefaultValueFactory = _ => "auto" };
         flash.AcceptOnlyFromAmong("auto", "on", "off");

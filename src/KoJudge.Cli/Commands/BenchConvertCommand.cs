@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -22,8 +23,8 @@ public static class BenchConvertCommand
     {
         var work = new Option<DirectoryInfo?>("--work")
         {
-            Description = "A folder in which to make a scratch folder for the checkpoint and the model, deleted after (default: the system's temporary folder).",
-        };
+            Description = "A folder in which to make a scratch folder for the checkpoint and the model, deleted after.",
+        }.DefaultsTo("the system's temporary folder");
         var layers = new Option<int>("--layers") { Description = "Layers of the generated checkpoint: 12 make 1.3 GB in BF16.", DefaultValueFactory = _ => 12 };
         var hidden = new Option<int>("--hidden") { Description = "Its hidden size, a multiple of 128; the MLP is 2.75 times as wide.", DefaultValueFactory = _ => 2048 };
         var type = new Option<string>("--type") { Description = "The output's type.", DefaultValueFactory = _ => "f16" };

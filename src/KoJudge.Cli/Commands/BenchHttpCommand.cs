@@ -22,17 +22,17 @@ public static class BenchHttpCommand
 {
     public static Command Create(CliConsole console)
     {
-        var items = new Option<int>("--items") { Description = "Judgments in the timed run.", DefaultValueFactory = _ => 2000 };
+        var items = new Option<int>("--judgments") { Description = "Judgments in the timed run.", DefaultValueFactory = _ => 2000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight.", DefaultValueFactory = _ => 64 };
         var latency = new Option<int>("--latency-ms") { Description = "How long the server takes for every reply.", DefaultValueFactory = _ => 50 };
-        var memoryItems = new Option<int>("--memory-items") { Description = "Also run this many items in a child process and compare its peak memory (0: skip).", DefaultValueFactory = _ => 20000 };
+        var memoryItems = new Option<int>("--memory-judgments") { Description = "Also run this many judgments in a child process and compare its peak memory (0: skip).", DefaultValueFactory = _ => 20000 };
         var warmUp = new Option<int>("--max-warm-up-rounds") { Description = "Untimed rounds first, until the JIT goes quiet or this many have run.", DefaultValueFactory = _ => 12 };
         var single = new Option<bool>("--single") { Description = "Run once and print this process's figures (used for the memory comparison).", Hidden = true };
         var command = new Command(
             "bench-http",
             "Judge generated items against a loopback OpenAI-compatible server that answers every request after a fixed latency, and print JSON: "
             + "the time against the ideal (items × latency / concurrency) as `kojudge judge` runs by default (logprobs, response cache) and, side by side, with --no-cache; "
-            + "and peak memory for --items against --memory-items, each in its own process.");
+            + "and peak memory for --judgments against --memory-judgments, each in its own process.");
         foreach (var option in new Option[] { items, concurrency, latency, memoryItems, warmUp, single })
         {
             command.Options.Add(option);
@@ -43,7 +43,7 @@ public static class BenchHttpCommand
             var maxWarmUpRounds = parse.GetValue(warmUp);
             if (count < 1 || inFlight < 1 || delay < TimeSpan.Zero || maxWarmUpRounds < 1)
             {
-                console.Error.WriteLine("error: --items, --concurrency and --max-warm-up-rounds must be at least 1, and --latency-ms at least 0.");
+                console.Error.WriteLine("error: --judgments, --concurrency and --max-warm-up-rounds must be at least 1, and --latency-ms at least 0.");
                 return ExitCodes.BadInput;
             }
             var warmUpItems = Math.Min(count, inFlight * 16);
@@ -130,7 +130,7 @@ public static class BenchHttpCommand
         string[] prefix = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(BenchHttpCommand).Assembly.Location] : [];
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true };
         foreach (var argument in prefix.Concat(
-            ["bench-http", "--single", "--items", $"{count}", "--concurrency", $"{concurrency}", "--latency-ms", $"{latency.TotalMilliseconds}",
+            ["bench-http", "--single", "--judgments", $"{count}", "--concurrency", $"{concurrency}", "--latency-ms", $"{latency.TotalMilliseconds}",
                 // Memory is compared between two sizes run alike; one warm-up round keeps both children quick.
                 "--max-warm-up-rounds", "1"]))
         {

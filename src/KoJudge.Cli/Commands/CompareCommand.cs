@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Globalization;
 using KoJudge.Cli.Engines;
 using KoJudge.Cli.Paths;
@@ -24,11 +25,13 @@ public static class CompareCommand
             "A JSONL file of pairs: id, instruction, response_a, response_b, reference?, rubric?, category?, model_a?, model_b?.",
             "Where to write the verdicts, one JSON row per pair.",
             "pairs");
+        run.Input!.Required = true;
+        run.Output.Required = true;
         var template = new Option<FileInfo?>("--template")
         {
             Description = "A pairwise prompt of your own (MT-Bench's, KUDGE's, Arena-Hard's), read at run time, with {instruction}, "
-                + "{response_a}, {response_b}, {reference} and {rubric}. Default: KoJudge's own Korean relative-grading prompt.",
-        };
+                + "{response_a}, {response_b}, {reference} and {rubric}.",
+        }.DefaultsTo("KoJudge's own Korean relative-grading prompt");
         var format = VerdictFormatOption.Create();
 
         var command = new Command(

@@ -24,14 +24,14 @@ public static class ConvertLoraCommand
         var baseModel = new Option<string>("--base")
         {
             HelpName = "HF_DIR|base.gguf",
-            Description = "Input: the base model the adapter was trained on, a Hugging Face folder with config.json or "
+            Description = "The base model the adapter was trained on, a Hugging Face folder with config.json or "
                 + "its .gguf; its layer and head counts place and check every tensor.",
             Required = true,
         };
         var output = new Option<string>("--output", "-o")
         {
             HelpName = "adapter.gguf",
-            Description = "Output: where to write the GGUF adapter (.gguf), F32, replacing any file there.",
+            Description = "Where to write the GGUF adapter (.gguf), F32, replacing any file there.",
             Required = true,
         };
         var command = new Command(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Globalization;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
@@ -31,17 +32,17 @@ public static class ConvertModelCommand
         };
         var output = new Option<FileInfo>("--output", "-o")
         {
-            Description = "Output: where to write the model (.gguf), replacing any file there.",
+            Description = "Where to write the model (.gguf), replacing any file there.",
             Required = true,
             HelpName = "model.gguf",
         };
         var type = new Option<string>("--type")
         {
-            Description = "Output: the type of the 2-D weights; norms stay F32. q8_0 and q4_k_m go through llama.cpp's quantiser.",
+            Description = "The type of the 2-D weights; norms stay F32. q8_0 and q4_k_m go through llama.cpp's quantiser.",
             DefaultValueFactory = _ => "f16",
         };
         type.AcceptOnlyFromAmong([.. PlainTypes.Keys, .. GgufQuantizer.Types.Keys]);
-        var threads = new Option<int>("--threads") { Description = "Run: threads for quantising (default: the machine's cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "Threads for quantising.", DefaultValueFactory = _ => Environment.ProcessorCount }.DefaultsTo("the CPU count").PlaceUnder(HelpGroups.Run);
         var command = new Command("model", "Convert a Hugging Face Llama checkpoint (LlamaForCausalLM, safetensors) to a GGUF model that the in-process engine loads.");
         command.Arguments.Add(folder);
         command.Options.Add(output);

@@ -22,18 +22,19 @@ public static class DemoCommand
     public static Command Create(CliConsole console)
     {
         var engine = new EngineOptions();
+        engine.ModelFile.Description = "A GGUF model file to run in-process; without it, a tiny random-weight model with a random LoRA adapter.";
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest reply, in tokens.", DefaultValueFactory = _ => 512 };
         var command = new Command(
             "demo",
             "Judge the seed's example and five sample items in-process and print a results table and the throughput. "
             + "Without --model it generates a tiny random-weight model (its scores mean nothing); with --model and --lora it runs a real judge.");
-        foreach (var option in new Option[] { engine.Model, engine.Lora, engine.Threads, engine.Parallel, engine.Context, engine.Constrain, engine.FlashAttention, maxTokens })
+        foreach (var option in new Option[] { engine.ModelFile, engine.Lora, engine.Threads, engine.Parallel, engine.Context, engine.Constrain, engine.FlashAttention, maxTokens })
         {
             command.Options.Add(option);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var random = parse.GetValue(engine.Model) is null;
+            var random = parse.GetValue(engine.ModelFile) is null;
             string modelPath;
             if (random)
             {
@@ -51,7 +52,7 @@ public static class DemoCommand
                 var tiny = options with { Loras = [new LoraAdapterSpec(lora)], ConstrainVerdict = true, FlashAttention = options.FlashAttention ?? false };
                 return await RunAsync(tiny, parse.GetValue(maxTokens), console, cancellationToken).ConfigureAwait(false);
             }
-            var real = engine.TryReadInProcess(parse, console, parse.GetValue(engine.Model));
+            var real = engine.TryReadInProcess(parse, console, parse.GetValue(engine.ModelFile));
             return real is null ? ExitCodes.BadInput : await RunAsync(real, parse.GetValue(maxTokens), console, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -8,6 +8,17 @@ namespace KoJudge.Cli.Commands;
 /// <summary>The flags that describe one item on the command line, shared by <c>prompt</c> and <c>judge</c>.</summary>
 public sealed class ItemOptions
 {
+    /// <param name="required">
+    /// Whether the item's own flags are required by the parser (<c>prompt</c>, which has nothing else to do), rather
+    /// than checked by the command (<c>judge</c>, where <c>--input</c> stands in for them).
+    /// </param>
+    public ItemOptions(bool required = false)
+    {
+        Rubric.Required = required;
+        Instruction.Required = required;
+        Response.Required = required;
+    }
+
     public Option<string?> Rubric { get; } = new("--rubric")
     {
         Description = $"A built-in rubric ({RubricCatalog.KnownNames}) or a rubric JSON file with criteria and score1..score5.",
@@ -32,16 +43,24 @@ public sealed class ItemOptions
         parse.GetResult(Rubric) is not null || parse.GetResult(Instruction) is not null
         || parse.GetResult(Response) is not null || parse.GetResult(Reference) is not null;
 
-    public bool TryRead(ParseResult parse, CliConsole console, out JudgeItem item)
+    /// <summary>Which of the item's required flags are missing, as a usage error's message; null where none is.</summary>
+    public string? Missing(ParseResult parse)
     {
-        item = null!;
         var missing = new[] { (Rubric, "--rubric"), (Instruction, "--instruction"), (Response, "--response") }
             .Where(o => parse.GetValue(o.Item1) is null)
             .Select(o => o.Item2)
             .ToArray();
-        if (missing.Length > 0)
+        return missing.Length == 0 ? null : $"{string.Join(", ", missing)} {(missing.Length == 1 ? "is" : "are")} required";
+    }
+
+    /// <summary>The item the flags describe, or false with the reason on stderr (a rubric that cannot be read is bad input).</summary>
+    /// <remarks>Call <see cref="Missing"/> first: a missing flag is a usage error, not bad input.</remarks>
+    public bool TryRead(ParseResult parse, CliConsole console, out JudgeItem item)
+    {
+        item = null!;
+        if (Missing(parse) is { } missing)
         {
-            console.Error.WriteLine($"error: {string.Join(", ", missing)} {(missing.Length == 1 ? "is" : "are")} required.");
+            console.Error.WriteLine($"error: {missing}.");
             return false;
         }
         Rubric rubric;

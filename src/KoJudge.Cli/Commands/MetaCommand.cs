@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -40,23 +41,23 @@ public static class MetaCommand
         {
             Description = "Meta-evaluate a pairwise judge: --judged is `kojudge compare`'s rows for the pairs `kojudge gold-pairs` wrote from the same --kudge FILE.csv "
                 + "or --gold DIR (and --strategy, --pairs-per-question). Per category and overall: accuracy with failures counted as wrong, the failure and flip "
-                + "rates, each with a 95% Wilson interval, accuracy with ties as half and the tie rate (default: off, pointwise).",
+                + "rates, each with a 95% Wilson interval, accuracy with ties as half and the tie rate. Without it, a pointwise judge.",
         };
         var goldPairs = new GoldPairOptions();
         var baselines = new Option<string[]>("--baseline")
         {
-            Description = $"Also judge with a judge that needs no model ({string.Join(", ", BaselineJudge.All.Select(b => b.Name))}); repeatable "
-                + $"(default: none; the floor, {BaselineJudge.Floor.Name}, is always shown).",
+            Description = $"Also judge with a judge that needs no model ({string.Join(", ", BaselineJudge.All.Select(b => b.Name))}); repeatable; "
+                + $"the floor, {BaselineJudge.Floor.Name}, is always shown.",
             DefaultValueFactory = _ => [],
             HelpName = "NAME",
-        };
+        }.DefaultsTo("none");
         var bank = new Option<string?>("--bank")
         {
             Description = "Also run the bank judge, leave-one-model-out over this LogicKor evaluated folder, or over the --gold folder when no folder follows: "
-                + "each model judged with itself, its other strategies and its aliases out of the bank (default: not run).",
+                + "each model judged with itself, its other strategies and its aliases out of the bank.",
             Arity = ArgumentArity.ZeroOrOne,
             HelpName = "DIR",
-        };
+        }.DefaultsTo("not run");
         var bankMethod = new Option<string>("--bank-method")
         {
             Description = "How the bank judge scores: model (the fitted model) or simple (the chrF^8-weighted mean of the neighbours' scores times the Hangul share, for comparison).",
@@ -68,15 +69,15 @@ public static class MetaCommand
         turn.AcceptOnlyFromAmong("single", "multi");
         var referenceAnswers = new Option<string?>("--reference-answers")
         {
-            Description = $"A reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under --gold, GPT-4 as the seed used).",
-        };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file (default: none).", HelpName = "FILE" };
+            Description = "A reference model's answers, standing in where a question has no reference.",
+        }.DefaultsTo($"{DefaultReferenceAnswers} under --gold, GPT-4 as the seed used");
+        var json = new Option<FileInfo?>("--json") { Description = "Also write every figure as JSON to this file.", HelpName = "FILE" }.DefaultsTo("none");
         var report = new Option<FileInfo?>("--report")
         {
             Description = "Also write a self-contained HTML report to this file: the judges side by side, rho per category with intervals, paired differences, "
-                + "model-level agreement, score heatmaps and the worst disagreements; with --kudge-falseinfo, its table (default: none).",
+                + "model-level agreement, score heatmaps and the worst disagreements; with --kudge-falseinfo, its table.",
             HelpName = "FILE",
-        };
+        }.DefaultsTo("none");
         var command = new Command(
             "meta",
             "Compare judges with a gold judge on LogicKor, side by side, joined on (model, question id, turn): per category and overall, n, Spearman's rho "

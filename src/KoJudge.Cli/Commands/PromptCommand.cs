@@ -9,7 +9,7 @@ public static class PromptCommand
 {
     public static Command Create(CliConsole console)
     {
-        var item = new ItemOptions();
+        var item = new ItemOptions(required: true);
         var chat = new Option<bool>("--chat") { Description = "Render the prompt with the Llama-3 chat template, as the judge model reads it." };
         var system = new Option<string?>("--system") { Description = "A system message to place before the prompt (with --chat)." };
         var command = new Command("prompt", "Print the Prometheus prompt for one item, exactly as the judge receives it (no trailing newline is added).");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using KoJudge.Cli.Paths;
 
 namespace KoJudge.Cli.Commands;
@@ -14,7 +15,7 @@ public static class RankCommand
                 + "and length_a, length_b (the answers' lengths in characters), as `kojudge compare` writes them.",
             Required = true,
         };
-        var anchor = new Option<string?>("--anchor") { Description = "The model rated 1000 (default: the baseline, the one model in every battle; else the first model by name)." };
+        var anchor = new Option<string?>("--anchor") { Description = "The model rated 1000." }.DefaultsTo("the baseline, the one model in every battle; else the first model by name");
         var ranking = new RankingFlags();
         var command = new Command(
             "rank",

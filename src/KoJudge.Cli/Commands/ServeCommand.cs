@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using KoJudge.Cli.Engines;
+using KoJudge.Cli.Help;
 using KoJudge.LlamaCpp;
 using KoJudge.Serving;
 using Microsoft.AspNetCore.Connections;
@@ -19,19 +20,19 @@ public static class ServeCommand
         var engine = new EngineOptions();
         var host = new Option<string>("--host") { Description = "The address to listen on; loopback unless told otherwise.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "The port; 0 picks a free one (printed on start).", DefaultValueFactory = _ => 8000 };
-        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "An environment variable holding the key clients must send; without it, no key is asked for." };
-        var servedName = new Option<string?>("--served-model-name") { Description = "The model id clients ask for (default: the GGUF file name without its extension)." };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "An environment variable holding the key clients must send; without it, no key is asked for." }.PlaceUnder(HelpGroups.Server);
+        var servedName = new Option<string?>("--served-model-name") { Description = "The model id clients ask for." }.DefaultsTo("the GGUF file name without its extension");
         var command = new Command(
             "serve",
             "Serve a GGUF model (with --lora adapters) in-process as an OpenAI-compatible API: POST /v1/chat/completions (plain or stream: true), "
             + "GET /v1/models and GET /health, with continuous batching across concurrent requests.");
-        foreach (var option in new Option[] { engine.Model, engine.Lora, engine.Threads, engine.Context, engine.Parallel, engine.Constrain, engine.FlashAttention, host, port, apiKeyEnv, servedName })
+        foreach (var option in new Option[] { engine.ModelFile, engine.Lora, engine.Threads, engine.Context, engine.Parallel, engine.Constrain, engine.FlashAttention, host, port, apiKeyEnv, servedName })
         {
             command.Options.Add(option);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = engine.TryReadInProcess(parse, console, parse.GetValue(engine.Model));
+            var options = engine.TryReadInProcess(parse, console, parse.GetValue(engine.ModelFile));
             if (options is null)
             {
                 return ExitCodes.BadInput;

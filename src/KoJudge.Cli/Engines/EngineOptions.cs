@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KoJudge.LlamaCpp;
 using KoJudge.OpenAI;
+using KoJudge.Cli.Help;
 using Microsoft.Extensions.AI;
 
 namespace KoJudge.Cli.Engines;
@@ -18,6 +19,9 @@ public sealed class EngineOptions
     };
 
     public Option<string?> Model { get; } = new("--model") { Description = "With --endpoint, the model name the server serves; without it, a GGUF model file to run in-process." };
+
+    /// <summary>The in-process engine's model alone, for a command that has no <c>--endpoint</c> (<c>serve</c>, <c>demo</c>).</summary>
+    public Option<string?> ModelFile { get; } = new("--model") { Description = "A GGUF model file to run in-process." };
 
     public Option<string> ApiKeyEnv { get; } = new("--api-key-env")
     {
@@ -43,15 +47,18 @@ public sealed class EngineOptions
         DefaultValueFactory = _ => 1,
     };
 
+    /// <summary><c>--logprobs</c> where they are off unless asked for, <c>--no-logprobs</c> where they are on unless refused: a switch each, so neither name means two things.</summary>
     public Option<bool> Logprobs { get; }
+
+    private readonly bool logprobsByDefault;
 
     // Long enough for a busy server across a network, short enough that a wrong address is reported at once.
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);
 
-    public Option<string?> CacheFile { get; } = new("--cache")
+    public Option<string?> CacheFile { get; } = new Option<string?>("--cache")
     {
-        Description = "The response cache (SQLite), shared across runs and commands: a request seen before is answered from it. Default: ~/.cache/kojudge/responses.sqlite (or $KOJUDGE_CACHE_DIR).",
-    };
+        Description = "The response cache (SQLite), shared across runs and commands: a request seen before is answered from it.",
+    }.DefaultsTo("~/.cache/kojudge/responses.sqlite, or under $KOJUDGE_CACHE_DIR");
 
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Read and write no cache: the engine is asked every time, and a bank judge's model is fitted anew." };
 
@@ -61,11 +68,11 @@ public sealed class EngineOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<int> Threads { get; } = new("--threads")
+    public Option<int> Threads { get; } = new Option<int>("--threads")
     {
         Description = "CPU threads (in-process).",
         DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    }.DefaultsTo("the CPU count");
 
     public Option<int> Context { get; } = new("--ctx")
     {
@@ -97,13 +104,25 @@ public sealed class EngineOptions
     public EngineOptions(bool logprobsByDefault = false)
     {
         FlashAttention.AcceptOnlyFromAmong("auto", "on", "off");
-        Logprobs = new("--logprobs")
-        {
-            Description = "Ask the server for token log-probabilities (vLLM, OpenAI, llama.cpp server and kojudge serve give them) and fill probabilities and "
-                + "expected_score from them (HTTP engine). A server that refuses them is asked without for the rest of the run. "
-                + (logprobsByDefault ? "On unless --logprobs false." : "Off unless --logprobs."),
-            DefaultValueFactory = _ => logprobsByDefault,
-        };
+        this.logprobsByDefault = logprobsByDefault;
+        Logprobs = logprobsByDefault
+            ? new("--no-logprobs")
+            {
+                Description = "Ask the server for no token log-probabilities. Without it they are asked for (vLLM, OpenAI, llama.cpp server and kojudge "
+                    + "serve give them) and fill probabilities and expected_score; a server that refuses them is asked without for the rest of the run.",
+            }
+            : new("--logprobs")
+            {
+                Description = "Ask the server for token log-probabilities (vLLM, OpenAI, llama.cpp server and kojudge serve give them) and fill probabilities "
+                    + "and expected_score from them. A server that refuses them is asked without for the rest of the run.",
+            };
+    }
+
+    /// <summary>Whether the HTTP engine asks for log-probabilities, from <see cref="Logprobs"/> and this command's default.</summary>
+    public bool LogprobsWanted(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(Logprobs) != logprobsByDefault;
     }
 
     public void AddTo(Command command)
@@ -208,12 +227,12 @@ public sealed class EngineOptions
         };
         var clients = endpoints.Select(e => OpenAICompatibleEngine.CreateChatClient(e, model, apiKey, faults)).ToList();
         IChatClient client = clients.Count == 1 ? clients[0] : new EndpointRouter(clients);
-        if (parse.GetValue(Logprobs))
+        if (LogprobsWanted(parse))
         {
             client = new LogprobScoreReader(client, onRefused: reason => console.Error.WriteLine($"http: the server refused logprobs ({reason}); judging on without them, so probabilities stay empty"));
         }
         var where = string.Join(", ", endpoints.Select(OpenAICompatibleEngine.NormalizeEndpoint));
-        return new JudgeEngine(client, $"{model} at {where}", OpenAICompatibleEngine.Identity(model, parse.GetValue(Logprobs)), httpConcurrency);
+        return new JudgeEngine(client, $"{model} at {where}", OpenAICompatibleEngine.Identity(model, LogprobsWanted(parse)), httpConcurrency);
     }
 
     /// <summary>The in-process engine's settings from the flags, or null with the reason on stderr.</summary>

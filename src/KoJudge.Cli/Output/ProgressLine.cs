@@ -1,30 +1,130 @@
+using System.Globalization;
+using KoJudge.Judging;
 using KoJudge.Runs;
+using Spectre.Console;
 
 namespace KoJudge.Cli.Output;
 
 /// <summary>
-/// A run's progress on stderr: done, succeeded, failed, and cached and retries where the job tracks them, the rate and
-/// the time left, drawn as a <see cref="StatusLine"/>. It writes on the reporting thread: <see cref="Progress{T}"/>
-/// posts to the thread pool, so its lines could land after the command's closing line, or after the writer was closed.
+/// A run's progress on stderr, the same for every command that turns rows into rows: done of total, succeeded,
+/// failures by kind, cached and retries where the job tracks them, the rate, the time elapsed and the time left. On a
+/// terminal one line is redrawn in place (carriage return, then clear to the end) several times a second, cut to fit
+/// the terminal's width by dropping the least needed parts first, so it never wraps into a new line per update;
+/// elsewhere (a log file, CI) a whole plain line is written at most once a second. The last report is always written.
+/// It writes on the reporting thread: <see cref="Progress{T}"/> posts to the thread pool, so its lines could land
+/// after the command's closing line, or after the writer was closed.
 /// </summary>
+/// <param name="width">The terminal's columns; the line is kept one short of them, where a terminal would wrap.</param>
 /// <param name="verb">What the run does to an input: <c>judged</c>, <c>answered</c>.</param>
 /// <param name="succeeded">What an input that succeeded is: <c>scored</c>, <c>answered</c>.</param>
-public sealed class ProgressLine(TextWriter error, bool terminal = false, string verb = "judged", string succeeded = "scored") : IProgress<RunProgress>
+/// <param name="time">The clock the rate and the times are read from; the system's unless a test moves its own.</param>
+public sealed class ProgressLine(
+    TextWriter error, bool terminal = false, int width = 80, string verb = "judged", string succeeded = "scored", TimeProvider? time = null) : IProgress<RunProgress>
 {
-    private readonly StatusLine line = new(error, terminal, barWidth: 24);
+    private const int BarWidth = 20;
+    private const string ClearToEnd = "\u001b[K";
+    private readonly Lock gate = new();
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private readonly long started = (time ?? TimeProvider.System).GetTimestamp();
+    private readonly TimeSpan every = terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1);
+    private TimeSpan? lastWritten;
+    private bool showing;
 
     public void Report(RunProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var fraction = value.Total == 0 ? 1 : (double)value.Done / value.Total;
-        line.Draw(fraction, value.Done >= value.Total, now =>
+        lock (gate)
         {
-            var rate = value.Done / Math.Max(now.TotalSeconds, 1e-3);
-            var left = rate > 0 ? TimeSpan.FromSeconds((value.Total - value.Done) / rate) : TimeSpan.Zero;
-            return $"{verb} {value.Done}/{value.Total}: {succeeded} {value.Succeeded}, failed {value.Failed}"
-                + (value.Cached is { } cached ? $", cached {cached}" : "")
-                + (value.Retries is { } retries ? $", retries {retries}" : "")
-                + $"; {rate:0.00} items/s, {left:hh\\:mm\\:ss} left";
-        });
+            var now = clock.GetElapsedTime(started);
+            var finished = value.Done >= value.Total;
+            if (!finished && lastWritten is { } last && now - last < every)
+            {
+                return;
+            }
+            lastWritten = now;
+            if (!terminal)
+            {
+                error.WriteLine(Text(value, now, new Parts(Bar: false, Extras: true, SucceededToo: true, Elapsed: true, Kinds: true)));
+                return;
+            }
+            error.Write($"\r{Fitted(value, now)}{ClearToEnd}");
+            showing = !finished;
+            if (finished)
+            {
+                error.WriteLine();
+            }
+        }
     }
+
+    /// <summary>Writes <paramref name="message"/> on a line of its own, ending a progress line left showing first.</summary>
+    public void Note(string message)
+    {
+        lock (gate)
+        {
+            if (showing)
+            {
+                error.WriteLine();
+                showing = false;
+            }
+            error.WriteLine(message);
+        }
+    }
+
+    private readonly record struct Parts(bool Bar, bool Extras, bool SucceededToo, bool Elapsed, bool Kinds, bool Rate = true);
+
+    // The fullest line that fits: the bar goes first, then cached and retries, the succeeded count, the time elapsed,
+    // the rate, and last the reasons for the failures; done of total, the failed count and the time left stay.
+    private static readonly Parts[] Tries =
+    [
+        new(Bar: true, Extras: true, SucceededToo: true, Elapsed: true, Kinds: true),
+        new(Bar: false, Extras: true, SucceededToo: true, Elapsed: true, Kinds: true),
+        new(Bar: false, Extras: false, SucceededToo: true, Elapsed: true, Kinds: true),
+        new(Bar: false, Extras: false, SucceededToo: false, Elapsed: true, Kinds: true),
+        new(Bar: false, Extras: false, SucceededToo: false, Elapsed: false, Kinds: true),
+        new(Bar: false, Extras: false, SucceededToo: false, Elapsed: false, Kinds: true, Rate: false),
+        new(Bar: false, Extras: false, SucceededToo: false, Elapsed: false, Kinds: false, Rate: false),
+    ];
+
+    private string Fitted(RunProgress value, TimeSpan now)
+    {
+        var room = Math.Max(1, width - 1);
+        foreach (var parts in Tries)
+        {
+            var text = Text(value, now, parts);
+            if (text.GetCellWidth() <= room)
+            {
+                return text;
+            }
+        }
+        var least = Text(value, now, Tries[^1]);
+        return least[..Math.Min(least.Length, room)];
+    }
+
+    private string Text(RunProgress value, TimeSpan now, Parts parts)
+    {
+        var (bar, extras, succeededToo, elapsed, kinds) = (parts.Bar, parts.Extras, parts.SucceededToo, parts.Elapsed, parts.Kinds);
+        var rate = value.Done / Math.Max(now.TotalSeconds, 1e-3);
+        var left = rate > 0 ? Clock(TimeSpan.FromSeconds((value.Total - value.Done) / rate)) : "?";
+        var failed = value.Failed == 0 || !kinds || value.FailedByKind.Count == 0
+            ? $"{value.Failed} failed"
+            : $"{value.Failed} failed ({string.Join(", ", value.FailedByKind.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Select(f => $"{f.Value} {Words(f.Key)}"))})";
+        var counts = (succeededToo ? $"{succeeded} {value.Succeeded}, " : "") + failed
+            + (extras && value.Cached is { } cached ? $", cached {cached}" : "")
+            + (extras && value.Retries is { } retries ? $", retries {retries}" : "");
+        var text = $"{verb} {value.Done}/{value.Total}: {counts}; "
+            + (parts.Rate ? $"{rate.ToString("0.00", CultureInfo.InvariantCulture)}/s, " : "")
+            + (elapsed ? $"{Clock(now)} elapsed, " : "") + $"{left} left";
+        if (!bar)
+        {
+            return text;
+        }
+        var filled = value.Total == 0 ? BarWidth : (int)((long)BarWidth * value.Done / value.Total);
+        return $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {text}";
+    }
+
+    private static string Clock(TimeSpan time) =>
+        time.TotalHours >= 1 ? $"{(int)time.TotalHours}:{time:mm\\:ss}" : time.ToString("m\\:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A failure kind as words: <c>prompt_too_long</c> reads "prompt too long".</summary>
+    public static string Words(ErrorKind kind) => System.Text.Json.JsonSerializer.Serialize(kind).Trim('"').Replace('_', ' ');
 }

@@ -5,6 +5,9 @@ namespace KoJudge.Cli.Output;
 /// <summary>Spectre.Console over a command's own output, wide enough for tables when the output is a file or a pipe.</summary>
 public static class Terminal
 {
+    /// <summary>The columns assumed where a terminal's own are unknown.</summary>
+    public const int DefaultWidth = 80;
+
     /// <param name="width">The columns to fit, where the caller knows them (a test's fixed-width console); else the terminal's.</param>
     public static IAnsiConsole For(TextWriter output, int? width = null)
     {

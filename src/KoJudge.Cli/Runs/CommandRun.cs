@@ -56,14 +56,16 @@ internal static class CommandRun
             return ExitCodes.BadInput;
         }
         RunReport report;
+        var progress = new Output.ProgressLine(console.Error, console.ErrorIsTerminal, console.ErrorWidth ?? Output.Terminal.DefaultWidth, wording.Verb, wording.Succeeded);
         try
         {
-            report = await runner.RunAsync(inputs(), plan, new Output.ProgressLine(console.Error, console.ErrorIsTerminal, wording.Verb, wording.Succeeded), cancellationToken)
-                .ConfigureAwait(false);
+            // Said at once, on its own line, so Ctrl+C is seen to be heard while the rows in flight finish.
+            using var stopping = cancellationToken.Register(() => progress.Note("cancelling: nothing new is started; rows in flight get a moment to finish."));
+            report = await runner.RunAsync(inputs(), plan, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            console.Error.WriteLine("cancelled; every finished row was written.");
+            progress.Note("cancelled; every finished row was written.");
             return ExitCodes.Cancelled;
         }
         catch (OutputInUseException e)

@@ -108,7 +108,10 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
         int done = 0, succeeded = 0, failed = 0, attempts = 0, cached = 0;
         bool attemptsKnown = true, cacheKnown = true;
         var failedByKind = new Dictionary<ErrorKind, int>();
-        RunProgress Now() => new(total, done, succeeded, failed, attemptsKnown ? attempts : null, cacheKnown ? cached : null);
+        RunProgress Now() => new(total, done, succeeded, failed, attemptsKnown ? attempts : null, cacheKnown ? cached : null)
+        {
+            FailedByKind = failed == 0 ? new Dictionary<ErrorKind, int>() : new Dictionary<ErrorKind, int>(failedByKind),
+        };
 
         var writers = new Dictionary<string, JsonLinesWriter<TRow>>(StringComparer.Ordinal);
         using var gate = new SemaphoreSlim(1, 1);
@@ -169,7 +172,7 @@ public sealed class ResumableRunner<TInput, TRow>(IRunJob<TInput, TRow> job, Run
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
         }
-        return new RunReport(plan, Now(), failedByKind);
+        return new RunReport(plan, Now());
     }
 
     // Every output is locked before any is touched, so a run that meets another on one of them changes none.

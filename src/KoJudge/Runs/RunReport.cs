@@ -7,8 +7,11 @@ namespace KoJudge.Runs;
 /// summary speaks of the whole output for this run's inputs (<see cref="FailedInOutput"/>), not only of what this run
 /// did: a rerun over rows that all failed has done nothing, and has not succeeded.
 /// </summary>
-public sealed record RunReport(RunPlan Plan, RunProgress Progress, IReadOnlyDictionary<ErrorKind, int> FailedByKind)
+public sealed record RunReport(RunPlan Plan, RunProgress Progress)
 {
+    /// <summary>The inputs this run did that failed, by kind.</summary>
+    public IReadOnlyDictionary<ErrorKind, int> FailedByKind => Progress.FailedByKind;
+
     /// <summary>The inputs this run did that failed.</summary>
     public int Failed => Progress.Failed;
 

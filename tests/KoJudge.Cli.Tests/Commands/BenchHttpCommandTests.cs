@@ -8,7 +8,7 @@ public sealed class BenchHttpCommandTests
     [Fact]
     public async Task Prints_the_time_against_the_ideal_and_the_memory_of_both_sizes()
     {
-        var run = await CliRun.InvokeAsync(["bench-http", "--items", "40", "--concurrency", "8", "--latency-ms", "5", "--memory-items", "0", "--max-warm-up-rounds", "2"]);
+        var run = await CliRun.InvokeAsync(["bench-http", "--judgments", "40", "--concurrency", "8", "--latency-ms", "5", "--memory-judgments", "0", "--max-warm-up-rounds", "2"]);
 
         run.AssertExit(ExitCodes.Success);
         using var report = JsonDocument.Parse(run.Out);

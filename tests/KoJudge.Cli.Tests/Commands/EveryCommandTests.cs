@@ -53,6 +53,14 @@ public sealed class EveryCommandTests
 
     private const string Positional = "<argument>";
 
+    /// <summary>The baseline of <paramref name="commandPath"/>, its files made in a fresh temporary folder.</summary>
+    private static (string Name, string Value)[] BaselineIn(string prefix, string commandPath)
+    {
+        var root = Directory.CreateTempSubdirectory(prefix).FullName;
+        var inputs = Directory.CreateDirectory(Path.Combine(root, "inputs")).FullName;
+        return Baselines(inputs, Path.Combine(root, "fresh"), DeadEndpoint()).GetValueOrDefault(commandPath, []);
+    }
+
     private static string TinyCheckpoint(string inputs)
     {
         var folder = Path.Combine(inputs, "hf");
@@ -95,9 +103,7 @@ public sealed class EveryCommandTests
     [MemberData(nameof(Commands))]
     public async Task Every_option_given_a_hostile_path_fails_cleanly_with_the_READMEs_exit_code(string commandPath)
     {
-        var root = Directory.CreateTempSubdirectory("kojudge-every-").FullName;
-        var inputs = Directory.CreateDirectory(Path.Combine(root, "inputs")).FullName;
-        var baseline = Baselines(inputs, Path.Combine(root, "fresh"), DeadEndpoint()).GetValueOrDefault(commandPath, []);
+        var baseline = BaselineIn("kojudge-every-", commandPath);
         var tree = Tree();
         var command = Find(tree, commandPath);
         var names = command.Options.Where(o => o is not System.CommandLine.Help.HelpOption).Select(o => o.Name)
@@ -121,7 +127,8 @@ public sealed class EveryCommandTests
                 var problem = (run.Out + run.Error).Contains(CliRun.StackFrame, StringComparison.Ordinal) ? "a stack trace"
                     : run.Error.Contains("an unexpected failure", StringComparison.Ordinal) ? "an unexpected failure"
                     : !parses && run.ExitCode != ExitCodes.Failure ? $"exit {run.ExitCode} for a command line that does not parse"
-                    : parses && run.ExitCode is not (ExitCodes.Success or ExitCodes.BadInput or ExitCodes.NoVerdict) ? $"exit {run.ExitCode}"
+                    // A command line that parses can still be a usage error the command finds (judge's --input beside an item's flags).
+                    : parses && run.ExitCode is not (ExitCodes.Success or ExitCodes.BadInput or ExitCodes.NoVerdict) && !IsUsageError(run, commandPath) ? $"exit {run.ExitCode}"
                     : null;
                 if (problem is not null)
                 {
@@ -149,6 +156,148 @@ public sealed class EveryCommandTests
         // A command that takes files and needs no option reads the token as a file, and finds no such file.
         unknown.AssertExit(Tree().Parse(unknownOption).Errors.Count > 0 ? ExitCodes.Failure : ExitCodes.BadInput);
         Assert.DoesNotContain(CliRun.StackFrame, help.Out + help.Error + unknown.Out + unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Help_lists_every_option_under_a_heading_with_its_default_and_its_required_mark_within_80_display_columns(string commandPath)
+    {
+        var command = Find(Tree(), commandPath);
+
+        var help = await CliRun.InvokeAsync([.. commandPath.Split(' '), "--help"]);
+
+        help.AssertExit(ExitCodes.Success);
+        // Counted as a terminal counts them (a Hangul syllable two columns), by this test's own count, not the renderer's.
+        Assert.All(help.Out.Split('\n'), line => Assert.True(
+            InProcessCommandTests.DisplayWidth(line.TrimEnd()) <= KoJudgeCommandLine.HelpWidth, $"{InProcessCommandTests.DisplayWidth(line.TrimEnd())} columns: {line}"));
+        var entries = HelpEntries(help.Out);
+        foreach (var option in Help.GroupedHelpAction.OptionsOf(command))
+        {
+            var entry = entries.SingleOrDefault(e => e.Names.Contains(option.Name));
+            Assert.True(entry.Names is not null, $"{commandPath} {option.Name}: not in its help");
+            Assert.Contains(entry.Heading, Help.HelpGroups.InOrder);
+            var hasDefault = Help.DefaultInWords.Of(option) is not null;
+            Assert.True(hasDefault == entry.Text.Contains("[default: ", StringComparison.Ordinal), $"{commandPath} {option.Name}: default {(hasDefault ? "not shown" : "shown without one")}: {entry.Text}");
+            Assert.True(option.Required == entry.Text.Contains("(required)", StringComparison.Ordinal), $"{commandPath} {option.Name}: required is {option.Required}: {entry.Text}");
+            // A default said in the description's own words, beside or instead of [default: …], is a second place to keep true.
+            Assert.DoesNotMatch(@"(?i)\bdefault: ", option.Description ?? "");
+        }
+    }
+
+    [Fact]
+    public void A_flag_means_one_thing_in_every_command()
+    {
+        var uses = Leaves(Tree()).SelectMany(l => Help.GroupedHelpAction.OptionsOf(l.Command).Select(o => (l.Path, l.Command, Option: o))).ToList();
+        var problems = new List<string>();
+        foreach (var name in uses.GroupBy(u => u.Option.Name))
+        {
+            // A switch in one command and a value in another would read one command's value as the next flag.
+            if (name.Select(u => TakesValue(u.Option)).Distinct().Count() > 1)
+            {
+                problems.Add($"{name.Key}: a switch in {string.Join(", ", name.Where(u => !TakesValue(u.Option)).Select(u => u.Path))}, a value elsewhere");
+            }
+            // A switch's default is its meaning: on in one command and off in another is two flags under one name.
+            if (name.Where(u => !TakesValue(u.Option)).Select(u => Help.DefaultInWords.Of(u.Option)).Distinct().Count() > 1)
+            {
+                problems.Add($"{name.Key}: a switch with different defaults");
+            }
+            var headings = name.Select(u => $"{Help.HelpGroups.Of(u.Option)}").Distinct().ToList();
+            if (headings.Count > 1 && !RolesThatDiffer.Contains(name.Key))
+            {
+                problems.Add($"{name.Key}: under {string.Join(" and ", headings)}");
+            }
+        }
+        foreach (var (path, command, option) in uses)
+        {
+            if (option.Name is "--json" or "--output" && !TakesValue(option))
+            {
+                problems.Add($"{path} {option.Name}: a switch, where it is always a file");
+            }
+            if (option.Name == "--output" && (option.Description ?? "").StartsWith("Also", StringComparison.Ordinal))
+            {
+                problems.Add($"{path} --output: an extra output, where --output is the main one");
+            }
+            // A help that sends the reader to a flag the command does not have (serve's --model once spoke of --endpoint).
+            var own = Help.GroupedHelpAction.OptionsOf(command).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+            foreach (System.Text.RegularExpressions.Match mention in System.Text.RegularExpressions.Regex.Matches(WithoutQuotedCommands(option.Description ?? ""), @"(?<![\w-])--[a-z][a-z-]*"))
+            {
+                if (!own.Contains(mention.Value))
+                {
+                    problems.Add($"{path} {option.Name}: speaks of {mention.Value}, which {path} has not");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    // Flags whose heading differs by command for a reason: serve's --api-key-env is the key it asks of clients, not one
+    // it sends; convert model's --threads quantise, they run no engine; bench-bank's --no-cache keeps no fitted bank.
+    private static readonly HashSet<string> RolesThatDiffer = new(StringComparer.Ordinal) { "--api-key-env", "--threads", "--no-cache" };
+
+    // `kojudge judge --input` names another command's flag, on purpose.
+    private static string WithoutQuotedCommands(string text) => System.Text.RegularExpressions.Regex.Replace(text, "`[^`]*`", "");
+
+    private static bool TakesValue(Option option) => option.Arity.MaximumNumberOfValues > 0 && option.ValueType != typeof(bool);
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task A_missing_required_option_or_an_unknown_one_exits_1_with_one_error_line_and_a_pointer_to_the_help(string commandPath)
+    {
+        var baseline = BaselineIn("kojudge-usage-", commandPath);
+        var tree = Tree();
+        var command = Find(tree, commandPath);
+        var cases = command.Options.Where(o => o.Required)
+            .Select(o => baseline.Where(b => b.Name != o.Name && !o.Aliases.Contains(b.Name)))
+            .Append(baseline.Append((Name: "--no-such-option", Value: "1")))
+            .Select(given => (string[])[.. commandPath.Split(' '), .. given.SelectMany(b => b.Name == Positional ? [b.Value] : new[] { b.Name, b.Value })])
+            .Where(args => tree.Parse(args).Errors.Count > 0)
+            .ToList();
+        // An unknown option is taken as a file by a command that takes files and needs no option (logickor score).
+        Assert.True(cases.Count >= command.Options.Count(o => o.Required), $"{cases.Count} command lines that do not parse");
+
+        foreach (var args in cases)
+        {
+            var run = await CliRun.InvokeAsync(args);
+
+            run.AssertExit(ExitCodes.Failure);
+            var lines = run.Error.TrimEnd().Split(Environment.NewLine);
+            Assert.True(lines.Length == 2, $"kojudge {string.Join(' ', args)}:\n{run.Error}");
+            Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+            Assert.Equal($"see: kojudge {commandPath} --help", lines[1]);
+            Assert.Equal("", run.Out);
+        }
+    }
+
+    private static bool IsUsageError(CliRun run, string commandPath) =>
+        run.ExitCode == ExitCodes.Failure && run.Error.TrimEnd().Split(Environment.NewLine) is [var error, var see]
+        && error.StartsWith("error: ", StringComparison.Ordinal) && see == $"see: kojudge {commandPath} --help";
+
+    /// <summary>Each option's entry in a help: its names, the heading it is under, and its label and description as one line.</summary>
+    private static List<(HashSet<string> Names, string Heading, string Text)> HelpEntries(string help)
+    {
+        var entries = new List<(HashSet<string> Names, string Heading, string Text)>();
+        var heading = "";
+        foreach (var line in help.Split('\n').Select(l => l.TrimEnd()))
+        {
+            if (line.Length > 0 && line[0] != ' ' && line.EndsWith(':'))
+            {
+                heading = line[..^1];
+            }
+            else if (heading is "Description" or "Usage" or "Arguments" or "Commands")
+            {
+                continue;
+            }
+            else if (line.StartsWith("  -", StringComparison.Ordinal))
+            {
+                var names = line.Trim().Split(' ')[0..].TakeWhile(w => w.StartsWith('-')).Select(w => w.TrimEnd(',')).ToHashSet(StringComparer.Ordinal);
+                entries.Add((names, heading, line.Trim()));
+            }
+            else if (line.StartsWith("   ", StringComparison.Ordinal) && entries.Count > 0 && entries[^1].Heading == heading)
+            {
+                entries[^1] = (entries[^1].Names, heading, entries[^1].Text + " " + line.Trim());
+            }
+        }
+        return entries;
     }
 
     /// <summary>An address where nothing listens: a port just given up.</summary>

@@ -108,7 +108,7 @@ public sealed partial class HttpFaultTests
         await File.WriteAllLinesAsync(input, [JsonSerializer.Serialize(new { id = "long", instruction = "긴 문항", response = "답", rubric = "math" })], TestContext.Current.CancellationToken);
 
         var run = await CliRun.InvokeAsync(
-            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--retries", "2", "--logprobs", "false"]);
+            ["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--retries", "2", "--no-logprobs"]);
 
         run.AssertExit(ExitCodes.NoVerdict);
         var row = JsonDocument.Parse(File.ReadAllText(output)).RootElement;
@@ -127,7 +127,7 @@ public sealed partial class HttpFaultTests
         var output = Path.Combine(directory, "out.jsonl");
         await File.WriteAllLinesAsync(input, [JsonSerializer.Serialize(new { id = "a", instruction = "문항", response = "답", rubric = "math" })], TestContext.Current.CancellationToken);
 
-        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--logprobs", "false"]);
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--input", input, "--output", output, "--no-logprobs"]);
 
         run.AssertExit(ExitCodes.NoVerdict);
         Assert.Equal("engine_error", JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("error_kind").GetString());

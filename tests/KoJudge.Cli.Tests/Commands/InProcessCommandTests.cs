@@ -110,7 +110,7 @@ public sealed class InProcessCommandTests
         var model = Path.Combine(directory, "m.gguf");
         var lora = Path.Combine(directory, "a.gguf");
 
-        var made = await CliRun.InvokeAsync(["make-model", "--output", model, "--lora", lora, "--layers", "1", "--embedding", "32", "--feed-forward", "64"]);
+        var made = await CliRun.InvokeAsync(["make-model", "--output", model, "--lora-output", lora, "--layers", "1", "--embedding", "32", "--feed-forward", "64"]);
         var judged = await CliRun.InvokeAsync(
             ["judge", "--model", model, "--lora", $"{lora}:0.5", "--rubric", "math", "--instruction", "1+1?", "--response", "2", "--constrain", "--max-tokens", "24", "--threads", "2", "--ctx", "2560"]);
 

@@ -35,7 +35,7 @@ public sealed class LogprobsTests
     {
         await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
 
-        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--logprobs", "false", "--rubric", "math", "--instruction", "q", "--response", "r"]);
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--no-logprobs", "--rubric", "math", "--instruction", "q", "--response", "r"]);
 
         run.AssertExit(ExitCodes.Success);
         var request = Assert.Single(server.Requests);
@@ -69,7 +69,7 @@ public sealed class LogprobsTests
     {
         await using var server = await ScriptedOpenAIServer.StartAsync((_, _) => new ScriptedReply.Text("Feedback: 좋다. [RESULT] 4"));
 
-        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--logprobs", "--rubric", "math", "--instruction", "q", "--response", "r"]);
+        var run = await CliRun.InvokeAsync(["judge", "--endpoint", server.BaseAddress + "v1", "--model", "m", "--rubric", "math", "--instruction", "q", "--response", "r"]);
 
         run.AssertExit(ExitCodes.Success);
         using var row = JsonDocument.Parse(run.Out);

@@ -180,7 +180,7 @@ public sealed class OutputPathTests
 
         var kudge = await CliRun.InvokeAsync(["kudge-items", "--input", paths.AFile, "--output", paths.Folder]);
         var model = await CliRun.InvokeAsync(["make-model", "--output", paths.Folder]);
-        var lora = await CliRun.InvokeAsync(["make-model", "--output", Path.Combine(paths.Root, "m.gguf"), "--lora", paths.UnderAFile]);
+        var lora = await CliRun.InvokeAsync(["make-model", "--output", Path.Combine(paths.Root, "m.gguf"), "--lora-output", paths.UnderAFile]);
         var generate = await CliRun.InvokeAsync(["logickor", "generate", "--logickor", logickor, "--output", paths.Folder, "--endpoint", "http://127.0.0.1:9/v1", "--model", "m"]);
 
         AssertRefused(kudge, paths, before, paths.Folder, "is a directory");

@@ -47,8 +47,8 @@ public sealed class PromptCommandTests
     {
         var run = await CliRun.InvokeAsync(["prompt", "--rubric", "math"]);
 
-        run.AssertExit(ExitCodes.BadInput);
-        Assert.Contains("--instruction, --response are required", run.Error, StringComparison.Ordinal);
+        run.AssertExit(ExitCodes.Failure);
+        Assert.Equal(["error: option '--instruction' is required; option '--response' is required.", "see: kojudge prompt --help"], run.Error.TrimEnd().Split(Environment.NewLine));
         Assert.Equal("", run.Out);
     }
 

@@ -125,7 +125,7 @@ public sealed class ServeTests : IAsyncLifetime
             """{"model": "tiny-v1", "messages": [{"role": "user", "content": "1+1?"}], "max_tokens": 20, "logprobs": true, "top_logprobs": 3}""",
             System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var judged = await CliRun.InvokeAsync(
-            ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY", "--logprobs",
+            ["judge", "--endpoint", baseAddress.ToString(), "--model", "tiny-v1", "--api-key-env", "KOJUDGE_SERVE_KEY",
              "--rubric", "math", "--instruction", "1+1?", "--response", "2", "--max-tokens", "24"],
             environment: Environment);
 

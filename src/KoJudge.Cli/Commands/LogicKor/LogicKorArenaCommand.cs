@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using KoJudge.Cli.Engines;
 using KoJudge.Cli.Paths;
 using KoJudge.Cli.Runs;
@@ -21,6 +22,7 @@ public static class LogicKorArenaCommand
         // Engine and run flags are compare's, so an arena run is a compare run over pairs made from a folder.
         var engine = new EngineOptions(logprobsByDefault: false);
         var run = new FileRunOptions("Where to write the verdicts: one JSONL row per model, question and turn, as `kojudge compare` writes them.", "pairs");
+        run.Output.Required = true;
         var input = new Option<string>("--input") { Description = "LogicKor answers: a folder of <org>/<model>/<strategy>.jsonl.", Required = true };
         var strategy = new Option<string>("--strategy") { Description = "The answer strategy to compare, the baseline's too.", DefaultValueFactory = _ => LogicKorResultSet.DefaultStrategy };
         var baseline = new Option<string>("--baseline")
@@ -28,7 +30,7 @@ public static class LogicKorArenaCommand
             Description = "The model every other is compared with (side A of every pair, the ranking's anchor), as <org>/<model> under --input.",
             DefaultValueFactory = _ => LogicKorArenaPairs.DefaultBaseline,
         };
-        var baselineAnswers = new Option<FileInfo?>("--baseline-answers") { Description = "The baseline's answers from this LogicKor file instead of from --input (default: <input>/<baseline>/<strategy>.jsonl)." };
+        var baselineAnswers = new Option<FileInfo?>("--baseline-answers") { Description = "The baseline's answers from this LogicKor file instead of from --input." }.DefaultsTo("<input>/<baseline>/<strategy>.jsonl");
         var format = VerdictFormatOption.Create();
         var ranking = new RankingFlags();
         var command = new Command(
@@ -50,12 +52,7 @@ public static class LogicKorArenaCommand
             {
                 return ExitCodes.BadInput;
             }
-            if (parse.GetValue(run.Output) is not { } outputFile)
-            {
-                console.Error.WriteLine("error: --output is required.");
-                return ExitCodes.BadInput;
-            }
-            var output = outputFile.FullName;
+            var output = parse.GetValue(run.Output)!.FullName;
             if (!run.ShardAndOutputAreValid(parse, console, output))
             {
                 return ExitCodes.BadInput;

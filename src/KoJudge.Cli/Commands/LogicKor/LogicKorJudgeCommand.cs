@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using KoJudge.Bank;
 using KoJudge.Cli.Engines;
 using KoJudge.Cli.Paths;
@@ -34,8 +35,8 @@ public static class LogicKorJudgeCommand
         var logickor = new LogicKorFolderOption(LogicKorTextParts.JudgePrompts, "the judge's prompts");
         var referenceAnswers = new Option<string?>("--reference-answers")
         {
-            Description = $"prometheus: a reference model's answers, standing in where a question has no reference (default: {DefaultReferenceAnswers} under a folder --input).",
-        };
+            Description = $"prometheus: a reference model's answers, standing in where a question has no reference.",
+        }.DefaultsTo($"{DefaultReferenceAnswers} under a folder --input");
         var multiTurn = new Option<bool>("--multi-turn") { Description = "prometheus: also judge turn 2, with turn 1 given as context." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "The longest judge reply, in tokens.", DefaultValueFactory = _ => 1024 };
         var retries = new Option<int>("--retries") { Description = "How often a reply without a score is asked for again.", DefaultValueFactory = _ => 2 };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KoJudge.Cli.Help;
 using System.Globalization;
 using System.Text.Json;
 using KoJudge.Cli.Output;
@@ -20,7 +21,7 @@ public static class LogicKorScoreCommand
     public static Command Create(CliConsole console)
     {
         var files = new Argument<string[]>("files") { Description = "LogicKor judgment files, folders of <org>/<model>/<strategy>.jsonl, or LogicKor folders' roots.", Arity = ArgumentArity.OneOrMore };
-        var strategy = new Option<string?>("--strategy") { Description = "In folders, read only this answer strategy (default, 1-shot, cot-1-shot) [default: all]." };
+        var strategy = new Option<string?>("--strategy") { Description = "In folders, read only this answer strategy (default, 1-shot, cot-1-shot)." }.DefaultsTo("every strategy");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the leaderboard (with --diff, the difference) as JSON to this file." };
         var diff = new Option<bool>("--diff")
         {

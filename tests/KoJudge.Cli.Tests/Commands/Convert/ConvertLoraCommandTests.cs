@@ -94,7 +94,7 @@ public sealed class ConvertLoraCommandTests
         var run = await CliRun.InvokeAsync(["convert", "lora", "--help"]);
 
         run.AssertExit(ExitCodes.Success);
-        foreach (var part in new[] { "<PEFT_DIR>", "--base", "--output", "Input:", "Output:", "(REQUIRED)" })
+        foreach (var part in new[] { "<PEFT_DIR>", "--base", "--output", "Input:", "Output:", "(required)" })
         {
             Assert.Contains(part, run.Out, StringComparison.Ordinal);
         }
