@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using KoJudge.Cli;
 using KoJudge.Cli.Commands;
+using KoJudge.Cli.Failures;
+using KoJudge.Cli.Help;
 using TorchSharp;
 
 namespace KoJudge.Train;
 
 /// <summary>
-/// The <c>kojudge-train</c> command line (which <c>kojudge train</c> runs): one command, its flags grouped in help,
-/// kojudge's guarded actions, <c>--verbose</c> and exit codes.
+/// The <c>kojudge-train</c> command line (which <c>kojudge train</c> runs): one command, with kojudge's grouped help,
+/// usage errors, guarded actions, <c>--verbose</c> and exit codes.
 /// </summary>
 public static class TrainerCommandLine
 {
@@ -21,24 +23,18 @@ public static class TrainerCommandLine
     public static Command Build(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return Build(console, groupedHelp: true);
-    }
-
-    private static Command Build(CliConsole console, bool groupedHelp)
-    {
         var flags = new TrainerFlags();
         var root = new Command(
             TrainCommand.ToolName,
             "Train a LoRA adapter for a Llama judge (kojudge train runs this): supervised fine-tuning on rows rendered with "
             + "the judge's absolute-grading prompt and Llama-3 chat template, the loss on 'Feedback: … [RESULT] n' alone. "
             + "Writes a PEFT adapter; a rerun of the same command resumes from the last checkpoint; Ctrl+C saves one.");
-        foreach (var option in flags.Groups.SelectMany(g => g.Options))
+        foreach (var option in flags.All)
         {
             root.Options.Add(option);
         }
-        root.Options.Add(groupedHelp
-            ? GroupedHelpAction.Option(() => Build(console, groupedHelp: false), flags.Groups)
-            : new HelpOption { Action = new HelpAction { MaxWidth = KoJudgeCommandLine.HelpWidth } });
+        // kojudge's help, headings and all: a flag sits under the same heading in both tools.
+        root.Options.Add(new HelpOption { Action = new GroupedHelpAction() });
         root.Options.Add(new VersionOption());
         root.SetAction((parse, cancellationToken) => RunAsync(parse, flags, console, cancellationToken));
         return KoJudgeCommandLine.Guarded(root, console);
@@ -49,6 +45,11 @@ public static class TrainerCommandLine
 
     private static async Task<int> RunAsync(ParseResult parse, TrainerFlags flags, CliConsole console, CancellationToken cancellationToken)
     {
+        // Flags that parse but do not go together: a usage error, as kojudge reports one.
+        if (parse.GetValue(flags.EvalEvery) is not null && parse.GetValue(flags.Eval) is null)
+        {
+            return UsageError.Report(console, parse, "--eval-every needs --eval FILE, the rows to evaluate on");
+        }
         if (Refusal(parse, flags) is { } refusal)
         {
             console.Error.WriteLine($"error: {refusal}");
@@ -83,10 +84,6 @@ public static class TrainerCommandLine
         if (parse.GetValue(flags.GradientCheckpointing))
         {
             return "--gradient-checkpointing: gradient checkpointing is not in this build yet";
-        }
-        if (parse.GetValue(flags.EvalEvery) is not null && parse.GetValue(flags.Eval) is null)
-        {
-            return "--eval-every needs --eval FILE, the rows to evaluate on";
         }
         return null;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using KoJudge.Cli.Help;
 using KoJudge.Training.Lora;
 using KoJudge.Training.Training;
 
@@ -57,10 +58,10 @@ internal sealed class TrainerFlags
 
     public Option<double> Dropout { get; } = Share("--dropout", "LoRA's dropout on each adapted projection's input, in [0, 1).", Defaults.Lora.Dropout, "P", excludeOne: true);
 
-    // No default value to show: the seven names in one token would not fit help's 80 columns.
-    public Option<string?> Targets { get; } = new("--targets")
+    // The default in words: the seven names in one token would not fit help's 80 columns.
+    public Option<string?> Targets { get; } = new Option<string?>("--targets")
     {
-        Description = $"The projections of every layer to adapt, comma-separated, of {string.Join(", ", LoraSettings.AllProjections)}. [default: all seven]",
+        Description = $"The projections of every layer to adapt, comma-separated, of {string.Join(", ", LoraSettings.AllProjections)}.",
         HelpName = "LIST",
         Validators =
         {
@@ -73,7 +74,7 @@ internal sealed class TrainerFlags
                 }
             },
         },
-    };
+    }.DefaultsTo("all seven");
 
     public Option<int> Epochs { get; } = Positive("--epochs", "Passes over the training rows.", Defaults.Epochs, "N");
 
@@ -114,15 +115,18 @@ internal sealed class TrainerFlags
         HelpName = "FILE",
     };
 
-    /// <summary>The flags under their help headings, in the order a user reads them.</summary>
-    public IReadOnlyList<(string Heading, IReadOnlyList<Option> Options)> Groups =>
+    /// <summary>
+    /// Every flag, in the order a user reads them; help lists each under its heading of <see cref="HelpGroups"/>,
+    /// the same as kojudge's.
+    /// </summary>
+    public IReadOnlyList<Option> All =>
     [
-        ("Input", [Base, Data, Eval, MaxLength]),
-        ("Model", [Device, Dtype, GradientCheckpointing]),
-        ("LoRA", [Rank, Alpha, Dropout, Targets]),
-        ("Optimisation", [Epochs, LearningRate, Warmup, Batch, GradientAccumulation, Seed]),
-        ("Run", [EvalEvery, CheckpointEvery]),
-        ("Output", [Output, Json]),
+        Base, Data, Eval,
+        Device, Dtype, GradientCheckpointing,
+        Rank, Alpha, Dropout, Targets,
+        Epochs, LearningRate, Warmup, Batch, GradientAccumulation, MaxLength,
+        EvalEvery, CheckpointEvery, Seed,
+        Output, Json,
     ];
 
     /// <summary>The trainer's options from the parsed (and so validated) flags.</summary>

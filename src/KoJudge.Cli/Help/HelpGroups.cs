@@ -16,25 +16,29 @@ public static class HelpGroups
     public const string Run = "Run";
     public const string Output = "Output";
     public const string Model = "Model shape";
+    public const string Lora = "LoRA";
+    public const string Optimisation = "Optimisation";
     public const string Server = "Server";
     public const string General = "General";
 
     /// <summary>The headings, in the order a help lists them.</summary>
-    public static IReadOnlyList<string> InOrder { get; } = [Input, Engine, InProcess, Http, Model, Server, Run, Output, General];
+    public static IReadOnlyList<string> InOrder { get; } = [Input, Engine, InProcess, Http, Model, Lora, Optimisation, Server, Run, Output, General];
 
     private static readonly Dictionary<string, string> ByName = Table(
         (Input, ["--input", "--rubric", "--instruction", "--response", "--reference", "--bank", "--bank-items", "--logickor", "--strategy",
             "--template", "--reference-answers", "--gold", "--judged", "--kudge", "--kudge-falseinfo", "--verdicts", "--answers", "--base",
             "--items", "--baseline", "--baseline-answers", "--exclude-model", "--keep-own-answers", "--tokenizer-json", "--turn",
-            "--pairwise", "--pairs-per-question", "--on-bad-input"]),
-        (Engine, ["--model", "--cache", "--no-cache"]),
+            "--pairwise", "--pairs-per-question", "--on-bad-input", "--data", "--eval"]),
+        (Engine, ["--model", "--cache", "--no-cache", "--device", "--dtype", "--gradient-checkpointing"]),
         (InProcess, ["--lora", "--threads", "--ctx", "--parallel", "--constrain", "--flash-attention"]),
         (Http, ["--endpoint", "--api-key-env", "--timeout", "--http-retries", "--retry-delay", "--logprobs", "--no-logprobs"]),
         (Model, ["--layers", "--embedding", "--feed-forward", "--hidden", "--bench"]),
+        (Lora, ["--rank", "--alpha", "--dropout", "--targets"]),
+        (Optimisation, ["--epochs", "--lr", "--warmup", "--batch", "--grad-accum", "--max-length"]),
         (Server, ["--host", "--port", "--served-model-name"]),
         (Run, ["--judge", "--verdict-format", "--system", "--max-tokens", "--retries", "--seed", "--concurrency", "--shard", "--retry-failed",
             "--limit", "--multi-turn", "--chat", "--bootstrap", "--length-control", "--anchor", "--diff", "--judgments", "--new-tokens",
-            "--rounds", "--latency-ms", "--memory-judgments", "--max-warm-up-rounds", "--work"]),
+            "--rounds", "--latency-ms", "--memory-judgments", "--max-warm-up-rounds", "--work", "--eval-every", "--checkpoint-every"]),
         (Output, ["--output", "--overwrite", "--json", "--html", "--report", "--type", "--lora-output"]),
         (General, ["--help", "--version", "--verbose"]));
 

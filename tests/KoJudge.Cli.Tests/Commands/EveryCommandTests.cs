@@ -128,7 +128,7 @@ public sealed class EveryCommandTests
                     : run.Error.Contains("an unexpected failure", StringComparison.Ordinal) ? "an unexpected failure"
                     : !parses && run.ExitCode != ExitCodes.Failure ? $"exit {run.ExitCode} for a command line that does not parse"
                     // A command line that parses can still be a usage error the command finds (judge's --input beside an item's flags).
-                    : parses && run.ExitCode is not (ExitCodes.Success or ExitCodes.BadInput or ExitCodes.NoVerdict) && !IsUsageError(run, commandPath) ? $"exit {run.ExitCode}"
+                    : parses && run.ExitCode is not (ExitCodes.Success or ExitCodes.BadInput or ExitCodes.NoVerdict) && !HelpConventions.IsUsageError(run, $"kojudge {commandPath}") ? $"exit {run.ExitCode}"
                     : null;
                 if (problem is not null)
                 {
@@ -167,21 +167,7 @@ public sealed class EveryCommandTests
         var help = await CliRun.InvokeAsync([.. commandPath.Split(' '), "--help"]);
 
         help.AssertExit(ExitCodes.Success);
-        // Counted as a terminal counts them (a Hangul syllable two columns), by this test's own count, not the renderer's.
-        Assert.All(help.Out.Split('\n'), line => Assert.True(
-            InProcessCommandTests.DisplayWidth(line.TrimEnd()) <= KoJudgeCommandLine.HelpWidth, $"{InProcessCommandTests.DisplayWidth(line.TrimEnd())} columns: {line}"));
-        var entries = HelpEntries(help.Out);
-        foreach (var option in Help.GroupedHelpAction.OptionsOf(command))
-        {
-            var entry = entries.SingleOrDefault(e => e.Names.Contains(option.Name));
-            Assert.True(entry.Names is not null, $"{commandPath} {option.Name}: not in its help");
-            Assert.Contains(entry.Heading, Help.HelpGroups.InOrder);
-            var hasDefault = Help.DefaultInWords.Of(option) is not null;
-            Assert.True(hasDefault == entry.Text.Contains("[default: ", StringComparison.Ordinal), $"{commandPath} {option.Name}: default {(hasDefault ? "not shown" : "shown without one")}: {entry.Text}");
-            Assert.True(option.Required == entry.Text.Contains("(required)", StringComparison.Ordinal), $"{commandPath} {option.Name}: required is {option.Required}: {entry.Text}");
-            // A default said in the description's own words, beside or instead of [default: …], is a second place to keep true.
-            Assert.DoesNotMatch(@"(?i)\bdefault: ", option.Description ?? "");
-        }
+        HelpConventions.AssertFollowed(command, help.Out, $"kojudge {commandPath}");
     }
 
     [Fact]
@@ -260,44 +246,9 @@ public sealed class EveryCommandTests
             var run = await CliRun.InvokeAsync(args);
 
             run.AssertExit(ExitCodes.Failure);
-            var lines = run.Error.TrimEnd().Split(Environment.NewLine);
-            Assert.True(lines.Length == 2, $"kojudge {string.Join(' ', args)}:\n{run.Error}");
-            Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
-            Assert.Equal($"see: kojudge {commandPath} --help", lines[1]);
+            Assert.True(HelpConventions.IsUsageError(run, $"kojudge {commandPath}"), $"kojudge {string.Join(' ', args)}:\n{run.Error}");
             Assert.Equal("", run.Out);
         }
-    }
-
-    private static bool IsUsageError(CliRun run, string commandPath) =>
-        run.ExitCode == ExitCodes.Failure && run.Error.TrimEnd().Split(Environment.NewLine) is [var error, var see]
-        && error.StartsWith("error: ", StringComparison.Ordinal) && see == $"see: kojudge {commandPath} --help";
-
-    /// <summary>Each option's entry in a help: its names, the heading it is under, and its label and description as one line.</summary>
-    private static List<(HashSet<string> Names, string Heading, string Text)> HelpEntries(string help)
-    {
-        var entries = new List<(HashSet<string> Names, string Heading, string Text)>();
-        var heading = "";
-        foreach (var line in help.Split('\n').Select(l => l.TrimEnd()))
-        {
-            if (line.Length > 0 && line[0] != ' ' && line.EndsWith(':'))
-            {
-                heading = line[..^1];
-            }
-            else if (heading is "Description" or "Usage" or "Arguments" or "Commands")
-            {
-                continue;
-            }
-            else if (line.StartsWith("  -", StringComparison.Ordinal))
-            {
-                var names = line.Trim().Split(' ')[0..].TakeWhile(w => w.StartsWith('-')).Select(w => w.TrimEnd(',')).ToHashSet(StringComparer.Ordinal);
-                entries.Add((names, heading, line.Trim()));
-            }
-            else if (line.StartsWith("   ", StringComparison.Ordinal) && entries.Count > 0 && entries[^1].Heading == heading)
-            {
-                entries[^1] = (entries[^1].Names, heading, entries[^1].Text + " " + line.Trim());
-            }
-        }
-        return entries;
     }
 
     /// <summary>An address where nothing listens: a port just given up.</summary>

@@ -80,7 +80,7 @@ public sealed class InProcessCommandTests
 
         run.AssertExit(ExitCodes.Success);
         Assert.Contains("seed-math", run.Out, StringComparison.Ordinal);
-        Assert.All(run.Out.Split('\n'), line => Assert.True(DisplayWidth(line.TrimEnd()) <= 80, $"{DisplayWidth(line.TrimEnd())} columns: {line}"));
+        Assert.All(run.Out.Split('\n'), line => Assert.True(HelpConventions.DisplayWidth(line.TrimEnd()) <= 80, $"{HelpConventions.DisplayWidth(line.TrimEnd())} columns: {line}"));
     }
 
     [Fact]
@@ -131,15 +131,4 @@ public sealed class InProcessCommandTests
         run.AssertExit(ExitCodes.BadInput);
         Assert.Contains("--lora /nonexistent/a.gguf: no such file", run.Error, StringComparison.Ordinal);
     }
-
-    /// <summary>
-    /// Columns on a terminal as wcwidth (and Spectre.Console, whose measure is not public) counts them: Hangul syllables,
-    /// leading jamo and other East Asian wide characters two, the vowel and final jamo that combine with them none.
-    /// </summary>
-    internal static int DisplayWidth(string line) => line.Sum(c => c switch
-    {
-        >= '\u1160' and <= '\u11FF' => 0,
-        >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFF60' => 2,
-        _ => 1,
-    });
 }

@@ -16,7 +16,7 @@ public sealed class MetaWidthTests
         Assert.Contains("overall", run.Out, StringComparison.Ordinal);
         Assert.All(run.Out.Split('\n'), line =>
         {
-            var width = InProcessCommandTests.DisplayWidth(line.TrimEnd());
+            var width = HelpConventions.DisplayWidth(line.TrimEnd());
             Assert.True(width <= 80, $"{width} columns: {line}");
         });
     }

@@ -36,7 +36,7 @@ public sealed class ProgressTests
         run.AssertExit(ExitCodes.NoVerdict);
         var draws = run.Error.Split('\r').Skip(1).Select(d => d.Split('\n')[0].Replace("\u001b[K", "", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(draws);
-        Assert.All(draws, d => Assert.True(InProcessCommandTests.DisplayWidth(d) <= 80, $"{InProcessCommandTests.DisplayWidth(d)} columns: {d}"));
+        Assert.All(draws, d => Assert.True(HelpConventions.DisplayWidth(d) <= 80, $"{HelpConventions.DisplayWidth(d)} columns: {d}"));
         Assert.All(draws, d => Assert.Matches($@"^(\[[#.]+\] )?{verb} \d+/9: ", d));
         Assert.Contains($"{verb} 9/9: ", draws[^1], StringComparison.Ordinal);
         Assert.Contains("3 failed (3 prompt too long)", draws[^1], StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class ProgressTests
         var failedRows = File.ReadAllLines(answers).Count(l => l.Contains("\"prompt_too_long\"", StringComparison.Ordinal));
         Assert.Equal(3, failedRows);
         var draws = run.Error.Split('\r').Skip(1).Select(d => d.Split('\n')[0].Replace("\u001b[K", "", StringComparison.Ordinal)).ToList();
-        Assert.All(draws, d => Assert.True(InProcessCommandTests.DisplayWidth(d) <= 80, $"{InProcessCommandTests.DisplayWidth(d)} columns: {d}"));
+        Assert.All(draws, d => Assert.True(HelpConventions.DisplayWidth(d) <= 80, $"{HelpConventions.DisplayWidth(d)} columns: {d}"));
         Assert.Contains("answered 9/9: ", draws[^1], StringComparison.Ordinal);
         Assert.Contains($"{failedRows} failed ({failedRows} prompt too long)", draws[^1], StringComparison.Ordinal);
     }

@@ -163,7 +163,7 @@ public sealed class MetaComparisonReportTests
         var (_, run, _) = await Built.Value;
 
         run.AssertExit(ExitCodes.Success);
-        Assert.All(run.Out.Split('\n'), line => Assert.True(InProcessCommandTests.DisplayWidth(line.TrimEnd()) <= 80, $"{InProcessCommandTests.DisplayWidth(line.TrimEnd())} columns: {line}"));
+        Assert.All(run.Out.Split('\n'), line => Assert.True(HelpConventions.DisplayWidth(line.TrimEnd()) <= 80, $"{HelpConventions.DisplayWidth(line.TrimEnd())} columns: {line}"));
         foreach (var judge in new[] { "jitter", "prometheus", "contrary", "floor" })
         {
             Assert.Equal(7, run.Out.Split('\n').Count(l => l.TrimStart().StartsWith(judge + " ", StringComparison.Ordinal) && char.IsDigit(l.TrimStart()[judge.Length..].TrimStart()[0])));
