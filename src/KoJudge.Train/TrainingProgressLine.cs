@@ -17,10 +17,14 @@ internal sealed class TrainingProgressLine(StatusLine line) : IProgress<Training
         {
             line.WriteLine($"eval at step {value.Step}/{value.TotalSteps}: {Describe(evaluation)}");
         }
-        line.Draw((double)value.Step / value.TotalSteps, value.Step >= value.TotalSteps, _ => string.Create(
+        var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"step {value.Step}/{value.TotalSteps} loss {value.Loss:0.0000} {value.TokensPerSecond:0} tok/s {Clock(value.Elapsed)} elapsed, {Clock(value.Remaining)} left"));
+            $"step {value.Step}/{value.TotalSteps} loss {value.Loss:0.0000} {value.TokensPerSecond:0} tok/s {Clock(value.Elapsed)} elapsed, {Clock(value.Remaining)} left");
+        // On a narrow terminal the bar goes first, then the line is cut.
+        line.Draw(value.Step >= value.TotalSteps, _ => text, _ => [StatusLine.Bar((double)value.Step / value.TotalSteps, BarWidth) + text, text]);
     }
+
+    private const int BarWidth = 10;
 
     /// <summary>Held-out figures as the eval lines and the summary give them.</summary>
     public static string Describe(EvaluationMetrics evaluation)

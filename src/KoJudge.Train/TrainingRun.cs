@@ -78,7 +78,7 @@ internal sealed class TrainingRun(CliConsole console, TrainingRunSettings settin
             return ExitCodes.BadInput;
         }
         TrainingSummary summary;
-        var line = new StatusLine(console.Error, console.ErrorIsTerminal, barWidth: 10);
+        var line = new StatusLine(console.Error, console.ErrorIsTerminal, console.ErrorWidth ?? Terminal.DefaultWidth);
         using (model)
         {
             try

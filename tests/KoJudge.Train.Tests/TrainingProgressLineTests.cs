@@ -12,7 +12,7 @@ public sealed class TrainingProgressLineTests
     public void On_a_terminal_the_step_line_is_redrawn_and_an_evaluation_goes_below_it_on_a_line_of_its_own()
     {
         using var error = new StringWriter();
-        var progress = new TrainingProgressLine(new StatusLine(error, terminal: true, barWidth: 10));
+        var progress = new TrainingProgressLine(new StatusLine(error, terminal: true));
 
         progress.Report(Step(3));
         progress.Report(Step(10, new EvaluationMetrics(40, 0.25, 0.925, 40)));
@@ -28,7 +28,7 @@ public sealed class TrainingProgressLineTests
     public void Redirected_it_writes_plain_lines_at_most_once_a_second_but_every_evaluation_and_the_last_step()
     {
         using var error = new StringWriter();
-        var progress = new TrainingProgressLine(new StatusLine(error, terminal: false, barWidth: 10));
+        var progress = new TrainingProgressLine(new StatusLine(error, terminal: false));
 
         progress.Report(Step(1));
         progress.Report(Step(2));
@@ -40,5 +40,18 @@ public sealed class TrainingProgressLineTests
              "eval at step 5/10: loss 1.0000, no verdicts read, 5 rows",
              "step 10/10 loss 1.5000 1234 tok/s 0:01:05 elapsed, 1:00:03 left"],
             error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData(72, "\rstep 3/10 loss 1.5000 1234 tok/s 0:01:05 elapsed, 1:00:03 left\u001b[K")]
+    [InlineData(30, "\rstep 3/10 loss 1.5000 1234 to\u001b[K")]
+    public void On_a_narrow_terminal_the_bar_goes_first_and_then_the_line_is_cut_to_fit(int width, string expected)
+    {
+        using var error = new StringWriter();
+        var progress = new TrainingProgressLine(new StatusLine(error, terminal: true, width));
+
+        progress.Report(Step(3));
+
+        Assert.Equal(expected, error.ToString());
     }
 }

@@ -1,18 +1,16 @@
 using System.Globalization;
 using KoJudge.Judging;
 using KoJudge.Runs;
-using Spectre.Console;
 
 namespace KoJudge.Cli.Output;
 
 /// <summary>
 /// A run's progress on stderr, the same for every command that turns rows into rows: done of total, succeeded,
 /// failures by kind, cached and retries where the job tracks them, the rate, the time elapsed and the time left. On a
-/// terminal one line is redrawn in place (carriage return, then clear to the end) several times a second, cut to fit
-/// the terminal's width by dropping the least needed parts first, so it never wraps into a new line per update;
-/// elsewhere (a log file, CI) a whole plain line is written at most once a second. The last report is always written.
-/// It writes on the reporting thread: <see cref="Progress{T}"/> posts to the thread pool, so its lines could land
-/// after the command's closing line, or after the writer was closed.
+/// terminal a <see cref="StatusLine"/> redraws it in place, cut to fit the terminal's width by dropping the least needed
+/// parts first; elsewhere (a log file, CI) it is a whole plain line at most once a second. The last report is always
+/// written. It writes on the reporting thread: <see cref="Progress{T}"/> posts to the thread pool, so its lines could
+/// land after the command's closing line, or after the writer was closed.
 /// </summary>
 /// <param name="width">The terminal's columns; the line is kept one short of them, where a terminal would wrap.</param>
 /// <param name="verb">What the run does to an input: <c>judged</c>, <c>answered</c>.</param>
@@ -22,53 +20,19 @@ public sealed class ProgressLine(
     TextWriter error, bool terminal = false, int width = 80, string verb = "judged", string succeeded = "scored", TimeProvider? time = null) : IProgress<RunProgress>
 {
     private const int BarWidth = 20;
-    private const string ClearToEnd = "\u001b[K";
-    private readonly Lock gate = new();
-    private readonly TimeProvider clock = time ?? TimeProvider.System;
-    private readonly long started = (time ?? TimeProvider.System).GetTimestamp();
-    private readonly TimeSpan every = terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1);
-    private TimeSpan? lastWritten;
-    private bool showing;
+    private readonly StatusLine line = new(error, terminal, width, time);
 
     public void Report(RunProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        lock (gate)
-        {
-            var now = clock.GetElapsedTime(started);
-            var finished = value.Done >= value.Total;
-            if (!finished && lastWritten is { } last && now - last < every)
-            {
-                return;
-            }
-            lastWritten = now;
-            if (!terminal)
-            {
-                error.WriteLine(Text(value, now, new Parts(Bar: false, Extras: true, SucceededToo: true, Elapsed: true, Kinds: true)));
-                return;
-            }
-            error.Write($"\r{Fitted(value, now)}{ClearToEnd}");
-            showing = !finished;
-            if (finished)
-            {
-                error.WriteLine();
-            }
-        }
+        line.Draw(
+            value.Done >= value.Total,
+            now => Text(value, now, new Parts(Bar: false, Extras: true, SucceededToo: true, Elapsed: true, Kinds: true)),
+            now => Tries.Select(parts => Text(value, now, parts)));
     }
 
     /// <summary>Writes <paramref name="message"/> on a line of its own, ending a progress line left showing first.</summary>
-    public void Note(string message)
-    {
-        lock (gate)
-        {
-            if (showing)
-            {
-                error.WriteLine();
-                showing = false;
-            }
-            error.WriteLine(message);
-        }
-    }
+    public void Note(string message) => line.WriteLine(message);
 
     private readonly record struct Parts(bool Bar, bool Extras, bool SucceededToo, bool Elapsed, bool Kinds, bool Rate = true);
 
@@ -84,21 +48,6 @@ public sealed class ProgressLine(
         new(Bar: false, Extras: false, SucceededToo: false, Elapsed: false, Kinds: true, Rate: false),
         new(Bar: false, Extras: false, SucceededToo: false, Elapsed: false, Kinds: false, Rate: false),
     ];
-
-    private string Fitted(RunProgress value, TimeSpan now)
-    {
-        var room = Math.Max(1, width - 1);
-        foreach (var parts in Tries)
-        {
-            var text = Text(value, now, parts);
-            if (text.GetCellWidth() <= room)
-            {
-                return text;
-            }
-        }
-        var least = Text(value, now, Tries[^1]);
-        return least[..Math.Min(least.Length, room)];
-    }
 
     private string Text(RunProgress value, TimeSpan now, Parts parts)
     {
@@ -118,8 +67,7 @@ public sealed class ProgressLine(
         {
             return text;
         }
-        var filled = value.Total == 0 ? BarWidth : (int)((long)BarWidth * value.Done / value.Total);
-        return $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {text}";
+        return StatusLine.Bar(value.Total == 0 ? 1 : (double)value.Done / value.Total, BarWidth) + text;
     }
 
     private static string Clock(TimeSpan time) =>
