@@ -15,9 +15,9 @@ namespace KoJudge.Training.Model;
 /// backward pass of the recomputation adds their gradients (the LoRA weights') into <c>.grad</c> directly, and the
 /// function returns the gradient of the hidden states alone. LoRA dropout draws from libtorch's generator, so its state
 /// before the forward pass is kept and put back for the recomputation, which then draws the same masks; the state
-/// the backward pass found is restored afterwards. That is the CPU generator: on CUDA dropout draws from the GPU's,
-/// which TorchSharp 0.107.0 gives no state of, so there the masks of a recomputation with dropout are not replayed
-/// (not testable on this CPU-only build).
+/// the backward pass found is restored afterwards. That is the CPU generator (<c>torch.random</c>'s state calls read
+/// no other): on CUDA dropout draws from the GPU's, so there the masks of a recomputation with dropout may not be
+/// replayed (not testable on this CPU-only build).
 /// </remarks>
 internal sealed class CheckpointedDecoderLayer : SingleTensorFunction<CheckpointedDecoderLayer>
 {
