@@ -1,6 +1,7 @@
 using KoJudge.Training.Lora;
 using KoJudge.Training.Model;
 using KoJudge.Training.Tests.Support;
+using KoJudge.Training.Training;
 using static TorchSharp.torch;
 
 namespace KoJudge.Training.Tests.Model;
@@ -34,6 +35,36 @@ public sealed class GradientCheckpointingTests(ITestOutputHelper output)
         Assert.True(size > 1e-3, "The gradients are all but zero; comparing them would prove little.");
         Assert.True(difference <= 1e-6, $"The gradients differ by up to {difference}.");
         Assert.True(kept.Keys.Max(name => MaxDifference(kept[name], otherMasks[name])) > 1e-4, "Other dropout masks left the gradients as they were.");
+    }
+
+    [Fact]
+    public void A_trainer_run_with_checkpointing_ends_with_the_adapter_of_one_without()
+    {
+        using var checkpoint = TinyCheckpoint.Create();
+        var examples = SyntheticJudgingTask.Examples(32, seed: 9);
+        var options = new LoraTrainingOptions
+        {
+            Lora = WithDropout,
+            Epochs = 2,
+            LearningRate = 1e-2,
+            BatchSize = 8,
+            GradientAccumulation = 2,
+            CheckpointInterval = null,
+        };
+        string Train(string name, bool checkpointing)
+        {
+            using var model = LlamaForCausalLM.Load(checkpoint.Directory);
+            var folder = Path.Combine(checkpoint.Directory, name);
+            new LoraTrainer(options with { GradientCheckpointing = checkpointing }).Train(model, examples, folder, cancellationToken: TestContext.Current.CancellationToken);
+            // The run did checkpoint: the option reached the model (whose checkpointed gradients the test above checks).
+            Assert.Equal(checkpointing, model.Model.GradientCheckpointing);
+            return Path.Combine(folder, PeftAdapterWriter.WeightsFileName);
+        }
+
+        var difference = AdapterFiles.MaxDifference(Train("kept", checkpointing: false), Train("recomputed", checkpointing: true));
+
+        output.WriteLine($"4 steps with dropout {WithDropout.Dropout}: max |adapter difference| {difference:E2}");
+        Assert.True(difference <= 1e-6, $"The adapters differ by {difference}.");
     }
 
     private static (Dictionary<string, double[]> Gradients, double Loss) Gradients(string directory, long[] tokens, bool checkpointing, int seed = 1)
