@@ -38,7 +38,7 @@ public static class HelpGroups
         (Server, ["--host", "--port", "--served-model-name"]),
         (Run, ["--judge", "--verdict-format", "--system", "--max-tokens", "--retries", "--seed", "--concurrency", "--shard", "--retry-failed",
             "--limit", "--multi-turn", "--chat", "--bootstrap", "--length-control", "--anchor", "--diff", "--judgments", "--new-tokens",
-            "--rounds", "--latency-ms", "--memory-judgments", "--max-warm-up-rounds", "--work", "--eval-every", "--checkpoint-every"]),
+            "--rounds", "--latency-ms", "--memory-judgments", "--max-warm-up-rounds", "--work", "--bank-method", "--eval-every", "--checkpoint-every"]),
         (Output, ["--output", "--overwrite", "--json", "--html", "--report", "--type", "--lora-output"]),
         (General, ["--help", "--version", "--verbose"]));
 

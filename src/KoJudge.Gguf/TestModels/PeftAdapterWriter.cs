@@ -1,4 +1,4 @@
-using System.Text.Json;
+using KoJudge.Gguf.Conversion;
 using KoJudge.Gguf.Safetensors;
 
 namespace KoJudge.Gguf.TestModels;
@@ -11,7 +11,7 @@ namespace KoJudge.Gguf.TestModels;
 /// </summary>
 public static class PeftAdapterWriter
 {
-    public const string ConfigFileName = "adapter_config.json";
+    public const string ConfigFileName = PeftAdapterConfig.FileName;
     public const string WeightsFileName = "adapter_model.safetensors";
 
     /// <summary>Writes the adapter into <paramref name="directory"/>.</summary>
@@ -20,7 +20,8 @@ public static class PeftAdapterWriter
         ArgumentNullException.ThrowIfNull(baseSpec);
         ArgumentNullException.ThrowIfNull(adapter);
         Directory.CreateDirectory(directory);
-        WriteConfig(Path.Combine(directory, ConfigFileName), adapter);
+        PeftAdapterConfigWriter.Write(
+            Path.Combine(directory, ConfigFileName), adapter.Rank, adapter.Alpha, dropout: 0.05, adapter.Targets, "kojudge/random-llama", adapter.RankPattern, adapter.AlphaPattern, adapter.UseRslora);
         var writer = new SafetensorsWriter();
         foreach (var (name, shape, values) in Tensors(baseSpec, adapter))
         {
@@ -77,42 +78,4 @@ public static class PeftAdapterWriter
         adapter.RankPattern?.FirstOrDefault(p => module == p.Key || module.EndsWith("." + p.Key, StringComparison.Ordinal)) is { Key: not null } match
             ? match.Value
             : adapter.Rank;
-
-    private static void WriteConfig(string path, PeftAdapterSpec adapter)
-    {
-        using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("peft_type", "LORA");
-        json.WriteString("task_type", "CAUSAL_LM");
-        json.WriteString("base_model_name_or_path", "kojudge/random-llama");
-        json.WriteNumber("r", adapter.Rank);
-        json.WriteNumber("lora_alpha", adapter.Alpha);
-        json.WriteNumber("lora_dropout", 0.05);
-        json.WriteStartArray("target_modules");
-        foreach (var target in adapter.Targets)
-        {
-            json.WriteStringValue(target);
-        }
-        json.WriteEndArray();
-        json.WriteStartObject("rank_pattern");
-        foreach (var (key, rank) in adapter.RankPattern ?? new Dictionary<string, int>())
-        {
-            json.WriteNumber(key, rank);
-        }
-        json.WriteEndObject();
-        json.WriteStartObject("alpha_pattern");
-        foreach (var (key, alpha) in adapter.AlphaPattern ?? new Dictionary<string, double>())
-        {
-            json.WriteNumber(key, alpha);
-        }
-        json.WriteEndObject();
-        json.WriteBoolean("use_rslora", adapter.UseRslora);
-        json.WriteBoolean("use_dora", false);
-        json.WriteString("bias", "none");
-        json.WriteNull("modules_to_save");
-        json.WriteBoolean("fan_in_fan_out", false);
-        json.WriteBoolean("inference_mode", true);
-        json.WriteEndObject();
-    }
 }

@@ -34,10 +34,12 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         this.baseLayer = baseLayer;
         Scaling = settings.Scaling;
         var (inputs, outputs) = (baseLayer.in_features, baseLayer.out_features);
-        var options = (dtype: baseLayer.weight!.dtype, device: baseLayer.weight.device);
+        // float32 whatever the base's dtype, as PEFT keeps adapters (autocast_adapter_dtype): AdamW's small updates to a
+        // bf16 weight would mostly round away, and the adapter is what is trained and saved.
+        var device = baseLayer.weight!.device;
         dropout = settings.Dropout > 0 ? Dropout(settings.Dropout) : Identity();
-        a = Linear(inputs, settings.Rank, hasBias: false, device: options.device, dtype: options.dtype);
-        b = Linear(settings.Rank, outputs, hasBias: false, device: options.device, dtype: options.dtype);
+        a = Linear(inputs, settings.Rank, hasBias: false, device: device, dtype: ScalarType.Float32);
+        b = Linear(settings.Rank, outputs, hasBias: false, device: device, dtype: ScalarType.Float32);
         using (no_grad())
         {
             init.kaiming_uniform_(a.weight!, a: Math.Sqrt(5));
@@ -60,9 +62,11 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        var update = b.call(a.call(dropout.call(input)));
-        return (baseLayer.call(input) + (update * Scaling)).MoveToOuterDisposeScope();
+        // As PEFT: the update in the adapter's float32, added to the base's output, the sum cast back to the input's dtype.
+        var update = b.call(a.call(dropout.call(input.to(ScalarType.Float32))));
+        return (baseLayer.call(input) + (update * Scaling)).to(input.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>

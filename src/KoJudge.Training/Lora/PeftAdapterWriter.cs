@@ -1,4 +1,4 @@
-using System.Text.Json;
+using KoJudge.Gguf.Conversion;
 using KoJudge.Gguf.Safetensors;
 
 namespace KoJudge.Training.Lora;
@@ -14,7 +14,7 @@ namespace KoJudge.Training.Lora;
 /// </remarks>
 public static class PeftAdapterWriter
 {
-    public const string ConfigFileName = "adapter_config.json";
+    public const string ConfigFileName = PeftAdapterConfig.FileName;
     public const string WeightsFileName = "adapter_model.safetensors";
 
     /// <summary>PEFT's prefix for a causal LM's modules: <c>PeftModel.base_model</c> (the LoRA model) then its <c>model</c>.</summary>
@@ -41,48 +41,6 @@ public static class PeftAdapterWriter
             weights.Add($"{NamePrefix}{name}.lora_B.weight", SafetensorsDtype.F32, module.B.shape, module.B.detach().cpu().data<float>().ToArray());
         }
         weights.Write(Path.Combine(directory, WeightsFileName));
-        WriteConfig(Path.Combine(directory, ConfigFileName), settings, baseModel);
-    }
-
-    // The fields of PEFT's LoraConfig a loader reads, with the values that say "plain LoRA": no bias, no DoRA, no rsLoRA
-    // (whose scaling would be alpha / sqrt(r)), weights not transposed (fan_in_fan_out false: Llama's are [out, in]).
-    private static void WriteConfig(string path, LoraSettings settings, string? baseModel)
-    {
-        using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("peft_type", "LORA");
-        json.WriteString("task_type", "CAUSAL_LM");
-        if (baseModel is null)
-        {
-            json.WriteNull("base_model_name_or_path");
-        }
-        else
-        {
-            json.WriteString("base_model_name_or_path", baseModel);
-        }
-        json.WriteNumber("r", settings.Rank);
-        json.WriteNumber("lora_alpha", settings.Alpha);
-        json.WriteNumber("lora_dropout", settings.Dropout);
-        json.WriteStartArray("target_modules");
-        foreach (var target in settings.Targets)
-        {
-            json.WriteStringValue(target);
-        }
-        json.WriteEndArray();
-        json.WriteString("bias", "none");
-        json.WriteBoolean("fan_in_fan_out", false);
-        json.WriteBoolean("inference_mode", true);
-        json.WriteBoolean("init_lora_weights", true);
-        json.WriteBoolean("use_rslora", false);
-        json.WriteBoolean("use_dora", false);
-        json.WriteNull("modules_to_save");
-        json.WriteNull("layers_to_transform");
-        json.WriteNull("layers_pattern");
-        json.WriteStartObject("rank_pattern");
-        json.WriteEndObject();
-        json.WriteStartObject("alpha_pattern");
-        json.WriteEndObject();
-        json.WriteEndObject();
+        PeftAdapterConfigWriter.Write(Path.Combine(directory, ConfigFileName), settings.Rank, settings.Alpha, settings.Dropout, settings.Targets, baseModel);
     }
 }

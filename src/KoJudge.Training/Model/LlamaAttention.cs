@@ -1,4 +1,5 @@
 using KoJudge.Gguf.Conversion;
+using KoJudge.Training.Generation;
 using KoJudge.Training.Lora;
 using TorchSharp;
 using TorchSharp.Utils;
@@ -38,9 +39,19 @@ public sealed class LlamaAttention : Module<Tensor, Tensor, Tensor, Tensor>, ILo
     }
 
     /// <summary><paramref name="hidden"/> is <c>[batch, length, hidden]</c>; <paramref name="cos"/> and <paramref name="sin"/> are <c>[length, head_dim]</c>.</summary>
-    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin)
+    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin) => ForwardWithCache(hidden, cos, sin, null);
+
+    /// <summary>
+    /// As <see cref="forward"/>, after the positions in <paramref name="cache"/>, which gains these. A cache that holds
+    /// positions takes one new token at a time: that is all generation needs, and it needs no mask.
+    /// </summary>
+    public Tensor ForwardWithCache(Tensor hidden, Tensor cos, Tensor sin, LayerKeyValues? cache)
     {
         ArgumentNullException.ThrowIfNull(hidden);
+        if (cache is { IsEmpty: false } && hidden.shape[1] != 1)
+        {
+            throw new ArgumentException("After cached positions, attention reads one new token at a time.", nameof(hidden));
+        }
         using var scope = NewDisposeScope();
         var (batch, length) = (hidden.shape[0], hidden.shape[1]);
         var q = queries.call(hidden).view(batch, length, heads, headDimension).transpose(1, 2);
@@ -48,6 +59,10 @@ public sealed class LlamaAttention : Module<Tensor, Tensor, Tensor, Tensor>, ILo
         var v = values.call(hidden).view(batch, length, kvHeads, headDimension).transpose(1, 2);
         q = RotaryEmbedding.Apply(q, cos, sin);
         k = RotaryEmbedding.Apply(k, cos, sin);
+        if (cache is not null)
+        {
+            (k, v) = cache.Append(k, v);
+        }
         // Query head h reads KV head h / (heads / kv_heads): repeat_interleave puts each KV head's copies side by side.
         var groups = heads / kvHeads;
         if (groups > 1)
@@ -55,8 +70,9 @@ public sealed class LlamaAttention : Module<Tensor, Tensor, Tensor, Tensor>, ILo
             k = k.repeat_interleave(groups, dim: 1);
             v = v.repeat_interleave(groups, dim: 1);
         }
-        // The causal flag is spelled is_casual in this TorchSharp; the scale defaults to 1 / sqrt(head_dim).
-        var attended = functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+        // The causal flag is spelled is_casual in this TorchSharp; the scale defaults to 1 / sqrt(head_dim). One new token
+        // after the cache sees every position, so it needs no mask.
+        var attended = functional.scaled_dot_product_attention(q, k, v, is_casual: length > 1);
         var merged = attended.transpose(1, 2).reshape(batch, length, heads * headDimension);
         return output.call(merged).MoveToOuterDisposeScope();
     }

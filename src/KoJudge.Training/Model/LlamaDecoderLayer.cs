@@ -1,4 +1,5 @@
 using KoJudge.Gguf.Conversion;
+using KoJudge.Training.Generation;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -32,11 +33,14 @@ public sealed class LlamaDecoderLayer : Module<Tensor, Tensor, Tensor, Tensor>
 
     public LlamaMlp Mlp => mlp;
 
-    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin)
+    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin) => ForwardWithCache(hidden, cos, sin, null);
+
+    /// <summary>As <see cref="forward"/>, attending also to the positions in <paramref name="cache"/>, which gains these.</summary>
+    public Tensor ForwardWithCache(Tensor hidden, Tensor cos, Tensor sin, LayerKeyValues? cache)
     {
         ArgumentNullException.ThrowIfNull(hidden);
         using var scope = NewDisposeScope();
-        var afterAttention = hidden + attention.call(inputNorm.call(hidden), cos, sin);
+        var afterAttention = hidden + attention.ForwardWithCache(inputNorm.call(hidden), cos, sin, cache);
         return (afterAttention + mlp.call(postAttentionNorm.call(afterAttention))).MoveToOuterDisposeScope();
     }
 }

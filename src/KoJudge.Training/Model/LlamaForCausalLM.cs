@@ -1,5 +1,6 @@
 using KoJudge.Gguf.Conversion;
 using KoJudge.Gguf.Safetensors;
+using KoJudge.Training.Generation;
 using KoJudge.Training.Lora;
 using TorchSharp;
 using TorchSharp.Utils;
@@ -35,6 +36,9 @@ public sealed class LlamaForCausalLM : Module<Tensor, Tensor>
 
     public LlamaModel Model => model;
 
+    /// <summary>Where the weights are; token ids given on another device are moved here.</summary>
+    public Device Device => model.Embeddings.weight!.device;
+
     /// <summary>
     /// Reads <c>config.json</c> and the safetensors weights of a Hugging Face checkpoint folder (F32, F16 or BF16, held as
     /// F32), and freezes every weight: training changes only what LoRA adds afterwards.
@@ -59,10 +63,13 @@ public sealed class LlamaForCausalLM : Module<Tensor, Tensor>
     }
 
     /// <summary>Logits <c>[batch, length, vocab]</c> for token ids <c>[batch, length]</c>, each position seeing only itself and those before it.</summary>
-    public override Tensor forward(Tensor tokens)
+    public override Tensor forward(Tensor tokens) => ForwardWithCache(tokens, null);
+
+    /// <summary>As <see cref="forward"/>, for tokens after the positions in <paramref name="cache"/>, which gains them (for generation).</summary>
+    public Tensor ForwardWithCache(Tensor tokens, KeyValueCache? cache)
     {
         using var scope = NewDisposeScope();
-        var hidden = model.call(tokens);
+        var hidden = model.ForwardWithCache(tokens, cache);
         var logits = head is null ? functional.linear(hidden, model.Embeddings.weight!) : head.call(hidden);
         return logits.MoveToOuterDisposeScope();
     }

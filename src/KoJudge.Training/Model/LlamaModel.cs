@@ -1,4 +1,5 @@
 using KoJudge.Gguf.Conversion;
+using KoJudge.Training.Generation;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -36,17 +37,39 @@ public sealed class LlamaModel : Module<Tensor, Tensor>
 
     public IReadOnlyList<LlamaDecoderLayer> Layers => [.. layers];
 
+    /// <summary>
+    /// Whether a training forward pass with gradients keeps only each layer's input and recomputes the layer in the
+    /// backward pass (<see cref="CheckpointedDecoderLayer"/>), as transformers' <c>gradient_checkpointing_enable()</c>.
+    /// </summary>
+    public bool GradientCheckpointing { get; set; }
+
     /// <summary>The final hidden states <c>[batch, length, hidden]</c> of token ids <c>[batch, length]</c> at positions 0 onwards.</summary>
-    public override Tensor forward(Tensor tokens)
+    public override Tensor forward(Tensor tokens) => ForwardWithCache(tokens, null);
+
+    /// <summary>As <see cref="forward"/>, for tokens at the positions after those in <paramref name="cache"/>, which gains them.</summary>
+    public Tensor ForwardWithCache(Tensor tokens, KeyValueCache? cache)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         using var scope = NewDisposeScope();
-        var (cos, sin) = rotary.call(arange(tokens.shape[1], device: tokens.device));
-        var hidden = embeddings.call(tokens);
-        foreach (var layer in layers)
+        var start = cache?.Length ?? 0;
+        var hidden = embeddings.call(tokens.to(embeddings.weight!.device));
+        // Computed in float32, then used in the activations' dtype, as transformers does under bf16.
+        var (cos, sin) = rotary.call(arange(start, start + tokens.shape[1], device: hidden.device));
+        (cos, sin) = (cos.to(hidden.dtype), sin.to(hidden.dtype));
+        var checkpointing = cache is null && GradientCheckpointing && training && is_grad_enabled();
+        if (checkpointing && !hidden.requires_grad)
         {
-            hidden = layer.call(hidden, cos, sin);
+            // The frozen embeddings' output needs no gradient, and a checkpointed layer none of whose inputs needs one
+            // would not be in the graph at all; so the layers' first input asks for one (transformers' enable_input_require_grads).
+            hidden.requires_grad_(true);
         }
+        for (var i = 0; i < layers.Count; i++)
+        {
+            hidden = cache is not null ? layers[i].ForwardWithCache(hidden, cos, sin, cache.Layer(i))
+                : checkpointing ? CheckpointedDecoderLayer.Apply(layers[i], hidden, cos, sin)
+                : layers[i].call(hidden, cos, sin);
+        }
+        cache?.Advance(tokens.shape[1]);
         return norm.call(hidden).MoveToOuterDisposeScope();
     }
 }

@@ -1,6 +1,5 @@
 using KoJudge.Gguf.Conversion;
 using TorchSharp;
-using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace KoJudge.Training.Model;
@@ -17,24 +16,26 @@ namespace KoJudge.Training.Model;
 /// </remarks>
 public sealed class RotaryEmbedding : nn.Module<Tensor, (Tensor Cos, Tensor Sin)>
 {
-    [ComponentName(Name = "inv_freq")]
-    private readonly Tensor inverseFrequencies;
+    // Held as numbers, not as a buffer: casting the model to bf16 would cast a buffer too, and RoPE's angles need float32
+    // (transformers keeps inv_freq float32 under bf16 for the same reason). Derived from config.json, never in a checkpoint.
+    private readonly float[] inverseFrequencies;
 
     public RotaryEmbedding(LlamaConfig config) : base(nameof(RotaryEmbedding))
     {
         ArgumentNullException.ThrowIfNull(config);
-        inverseFrequencies = InverseFrequencies(config);
-        // Not persistent: derived from config.json, never read from or written to a checkpoint (as in transformers).
-        register_buffer("inv_freq", inverseFrequencies, persistent: false);
+        using (var inverse = InverseFrequencies(config))
+        {
+            inverseFrequencies = inverse.data<float>().ToArray();
+        }
         RegisterComponents();
     }
 
-    /// <summary>The cosines and sines for positions <c>0 .. length-1</c>, each <c>[length, head_dim]</c>, in float32.</summary>
+    /// <summary>The cosines and sines for the given positions, each <c>[positions, head_dim]</c>, in float32.</summary>
     public override (Tensor Cos, Tensor Sin) forward(Tensor positions)
     {
         ArgumentNullException.ThrowIfNull(positions);
         using var scope = NewDisposeScope();
-        var frequencies = outer(positions.to(ScalarType.Float32), inverseFrequencies);
+        var frequencies = outer(positions.to(ScalarType.Float32), tensor(inverseFrequencies, device: positions.device));
         var angles = cat([frequencies, frequencies], -1);
         return (angles.cos().MoveToOuterDisposeScope(), angles.sin().MoveToOuterDisposeScope());
     }

@@ -57,8 +57,13 @@ internal sealed class CausalLmBatch : IDisposable
     }
 
     /// <summary>The summed cross-entropy over the labelled positions of <paramref name="logits"/> <c>[batch, length, vocab]</c>.</summary>
-    public Tensor SummedLoss(Tensor logits) =>
-        nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]), Labels.reshape(-1), ignore_index: Ignored, reduction: nn.Reduction.Sum);
+    /// <remarks>In float32 whatever the logits' dtype, as transformers upcasts them for the loss.</remarks>
+    public Tensor SummedLoss(Tensor logits)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        using var labels = Labels.to(logits.device);
+        return nn.functional.cross_entropy(logits.to(ScalarType.Float32).reshape(-1, logits.shape[^1]), labels.reshape(-1), ignore_index: Ignored, reduction: nn.Reduction.Sum);
+    }
 
     public void Dispose()
     {

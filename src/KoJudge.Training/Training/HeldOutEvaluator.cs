@@ -24,7 +24,7 @@ public static class HeldOutEvaluator
         {
             using var _ = no_grad();
             var (lossSum, targets, scored, correct) = (0.0, 0L, 0, 0);
-            var scoreIds = verdicts is null ? null : tensor(verdicts.ScoreTokenIds.Select(i => (long)i).ToArray());
+            var scoreIds = verdicts is null ? null : tensor(verdicts.ScoreTokenIds.Select(i => (long)i).ToArray(), device: model.Device);
             foreach (var chunk in examples.Chunk(batchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -20,11 +20,14 @@ namespace KoJudge.Training.Training;
 public sealed class LoraTrainer
 {
     private readonly LoraTrainingOptions options;
+    private readonly Device device;
 
+    /// <exception cref="TrainingDeviceUnavailableException">The options ask for CUDA, which libtorch has none of here.</exception>
     public LoraTrainer(LoraTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        device = options.TorchDevice();
         this.options = options;
     }
 
@@ -44,7 +47,7 @@ public sealed class LoraTrainer
     public int TotalSteps(int examples) => options.Epochs * StepsPerEpoch(examples);
 
     /// <summary>
-    /// Attaches LoRA to <paramref name="model"/> (loaded frozen, without LoRA), resumes from the latest checkpoint in
+    /// Moves <paramref name="model"/> (loaded frozen, without LoRA) to the options' device and dtype, attaches LoRA, resumes from the latest checkpoint in
     /// <paramref name="outputDirectory"/> if there is one, trains, and writes the PEFT adapter there. Cancellation
     /// stops after the current step and writes a checkpoint of it instead.
     /// </summary>
@@ -70,6 +73,16 @@ public sealed class LoraTrainer
         Directory.CreateDirectory(outputDirectory);
 
         manual_seed(options.Seed);
+        // The base goes to the run's device and dtype before LoRA is attached; the adapter is made float32 beside it.
+        if (model.Device.type != device.type)
+        {
+            model.to(device);
+        }
+        if (model.Model.Embeddings.weight!.dtype != options.TorchDtype())
+        {
+            model.to(options.TorchDtype());
+        }
+        model.Model.GradientCheckpointing = options.GradientCheckpointing;
         var adapters = model.AttachLora(options.Lora);
         var parameters = adapters.SelectMany(a => new[] { a.Module.A, a.Module.B }).ToList();
         using var optimizer = optim.AdamW(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay);

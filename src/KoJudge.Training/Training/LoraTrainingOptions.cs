@@ -43,6 +43,18 @@ public sealed record LoraTrainingOptions
     /// <summary>Examples per forward pass when evaluating, where no gradients are kept.</summary>
     public int EvaluationBatchSize { get; init; } = 8;
 
+    /// <summary>
+    /// Recompute each decoder layer's activations in the backward pass instead of keeping them: memory for one input per
+    /// layer rather than all its activations, for about a third more compute. The gradients are the same.
+    /// </summary>
+    public bool GradientCheckpointing { get; init; }
+
+    /// <summary>The dtype of the frozen base weights and the forward pass; the LoRA weights, AdamW's state and the loss stay float32.</summary>
+    public TrainingDtype Dtype { get; init; } = TrainingDtype.F32;
+
+    /// <summary><c>cpu</c> or <c>cuda</c>: where the model and every tensor of the run are placed.</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Recorded in the adapter's <c>base_model_name_or_path</c>.</summary>
     public string? BaseModelName { get; init; }
 
@@ -72,5 +84,26 @@ public sealed record LoraTrainingOptions
             ArgumentOutOfRangeException.ThrowIfLessThan(evaluations, 1, nameof(EvaluationInterval));
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationBatchSize, 1);
+        if (!Enum.IsDefined(Dtype))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Dtype), Dtype, "The dtype is F32 or BF16.");
+        }
+        if (Device is not ("cpu" or "cuda"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Device), Device, "The device is cpu or cuda.");
+        }
     }
+
+    /// <summary>libtorch's device for <see cref="Device"/>.</summary>
+    /// <exception cref="TrainingDeviceUnavailableException">CUDA is asked for and libtorch has none here.</exception>
+    internal TorchSharp.torch.Device TorchDevice()
+    {
+        if (Device == "cuda" && !TorchSharp.torch.cuda.is_available())
+        {
+            throw new TrainingDeviceUnavailableException(Device, "CUDA is not available (torch.cuda.is_available() is false; this build carries libtorch's CPU package, or there is no GPU)");
+        }
+        return new TorchSharp.torch.Device(Device);
+    }
+
+    internal TorchSharp.torch.ScalarType TorchDtype() => Dtype == TrainingDtype.BF16 ? TorchSharp.torch.ScalarType.BFloat16 : TorchSharp.torch.ScalarType.Float32;
 }

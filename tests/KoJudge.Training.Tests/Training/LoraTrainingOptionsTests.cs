@@ -14,6 +14,7 @@ public sealed class LoraTrainingOptionsTests
         Assert.Equal(["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"], options.Lora.Targets);
         Assert.Equal((1, 2e-4, 0.03), (options.Epochs, options.LearningRate, options.WarmupRatio));
         Assert.Equal((1, 16, 4096, 0), (options.BatchSize, options.GradientAccumulation, options.MaxLength, options.Seed));
+        Assert.Equal(("cpu", TrainingDtype.F32, false), (options.Device, options.Dtype, options.GradientCheckpointing));
     }
 
     [Fact]
@@ -22,5 +23,6 @@ public sealed class LoraTrainingOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new LoraTrainer(new LoraTrainingOptions { GradientAccumulation = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LoraTrainer(new LoraTrainingOptions { WarmupRatio = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LoraTrainer(new LoraTrainingOptions { MaxGradientNorm = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LoraTrainer(new LoraTrainingOptions { Dtype = (TrainingDtype)7 }));
     }
 }
