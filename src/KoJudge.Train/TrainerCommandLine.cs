@@ -4,7 +4,6 @@ using KoJudge.Cli;
 using KoJudge.Cli.Commands;
 using KoJudge.Cli.Failures;
 using KoJudge.Cli.Help;
-using TorchSharp;
 
 namespace KoJudge.Train;
 
@@ -50,11 +49,6 @@ public static class TrainerCommandLine
         {
             return UsageError.Report(console, parse, "--eval-every needs --eval FILE, the rows to evaluate on");
         }
-        if (Refusal(parse, flags) is { } refusal)
-        {
-            console.Error.WriteLine($"error: {refusal}");
-            return ExitCodes.Failure;
-        }
         var baseDirectory = parse.GetValue(flags.Base)!.FullName;
         var settings = new TrainingRunSettings(
             baseDirectory,
@@ -66,25 +60,5 @@ public static class TrainerCommandLine
         // On the thread pool: System.CommandLine listens for Ctrl+C only once the action has returned its task, and
         // reading rows and training run synchronously, so inline they would finish (or die of the signal) before that.
         return await Task.Run(() => new TrainingRun(console, settings).RunAsync(cancellationToken), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    /// <summary>Why flags this build cannot honour are refused, each in one line, before anything is read.</summary>
-    private static string? Refusal(ParseResult parse, TrainerFlags flags)
-    {
-        if (parse.GetValue(flags.Device) == "cuda")
-        {
-            return torch.cuda.is_available()
-                ? "--device cuda: this kojudge-train trains on the CPU only; the trainer's CUDA placement is not in this build yet"
-                : "--device cuda: this kojudge-train is built on libtorch's CPU package; for a GPU, build it against TorchSharp-cuda-linux from nuget.org (README, kojudge train)";
-        }
-        if (parse.GetValue(flags.Dtype) == "bf16")
-        {
-            return "--dtype bf16: bf16 training is not in this build yet; train in f32";
-        }
-        if (parse.GetValue(flags.GradientCheckpointing))
-        {
-            return "--gradient-checkpointing: gradient checkpointing is not in this build yet";
-        }
-        return null;
     }
 }

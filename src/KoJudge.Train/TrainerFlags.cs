@@ -38,14 +38,14 @@ internal sealed class TrainerFlags
     public Option<string> Device { get; } = new Option<string>("--device")
     {
         Description = "Where to train: cpu, or cuda with a CUDA build of kojudge-train.",
-        DefaultValueFactory = _ => "cpu",
+        DefaultValueFactory = _ => Defaults.Device,
     }.AcceptOnlyFromAmong("cpu", "cuda");
 
     public Option<string> Dtype { get; } = new Option<string>("--dtype")
     {
-        Description = "The weights' and activations' type: f32, or bf16 (on a GPU).",
-        DefaultValueFactory = _ => "f32",
-    }.AcceptOnlyFromAmong("f32", "bf16");
+        Description = "The frozen base weights' and the forward pass's type: f32, or bf16 (as on a GPU); LoRA's weights and the optimizer stay f32.",
+        DefaultValueFactory = _ => DtypeName(Defaults.Dtype),
+    }.AcceptOnlyFromAmong(DtypeName(TrainingDtype.F32), DtypeName(TrainingDtype.BF16));
 
     public Option<bool> GradientCheckpointing { get; } = new("--gradient-checkpointing")
     {
@@ -145,9 +145,15 @@ internal sealed class TrainerFlags
             Seed = parse.GetValue(Seed),
             CheckpointInterval = parse.GetValue(CheckpointEvery),
             EvaluationInterval = parse.GetValue(EvalEvery),
+            GradientCheckpointing = parse.GetValue(GradientCheckpointing),
+            Dtype = Enum.GetValues<TrainingDtype>().Single(d => DtypeName(d) == parse.GetValue(Dtype)),
+            Device = parse.GetValue(Device)!,
             BaseModelName = baseName,
         };
     }
+
+    /// <summary>A dtype as the flag spells it: <c>f32</c>, <c>bf16</c>.</summary>
+    private static string DtypeName(TrainingDtype dtype) => dtype.ToString().ToLowerInvariant();
 
     private static string[] TargetList(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

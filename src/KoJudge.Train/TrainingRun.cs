@@ -22,6 +22,17 @@ internal sealed class TrainingRun(CliConsole console, TrainingRunSettings settin
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        LoraTrainer trainer;
+        try
+        {
+            // First, before a row is read: a device this build or machine has not (CUDA on libtorch's CPU package).
+            trainer = new LoraTrainer(settings.Options);
+        }
+        catch (TrainingDeviceUnavailableException e)
+        {
+            console.Error.WriteLine($"error: --device {settings.Options.Device}: {e.Message}");
+            return ExitCodes.Failure;
+        }
         if (!CheckPaths())
         {
             return ExitCodes.BadInput;
@@ -57,7 +68,6 @@ internal sealed class TrainingRun(CliConsole console, TrainingRunSettings settin
             }
         }
 
-        var trainer = new LoraTrainer(settings.Options);
         var steps = trainer.TotalSteps(training.Count);
         var lora = settings.Options.Lora;
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
