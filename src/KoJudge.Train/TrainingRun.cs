@@ -4,6 +4,7 @@ using KoJudge.Cli;
 using KoJudge.Cli.Output;
 using KoJudge.Cli.Paths;
 using KoJudge.Datasets;
+using KoJudge.Gguf.Conversion;
 using KoJudge.Gguf.Safetensors;
 using KoJudge.Training.Data;
 using KoJudge.Training.Lora;
@@ -18,8 +19,6 @@ namespace KoJudge.Train;
 /// </summary>
 internal sealed class TrainingRun(CliConsole console, TrainingRunSettings settings)
 {
-    private const string TokenizerFileName = "tokenizer.json";
-
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         LoraTrainer trainer;
@@ -40,7 +39,7 @@ internal sealed class TrainingRun(CliConsole console, TrainingRunSettings settin
         ByteLevelBpeTokenizer tokenizer;
         try
         {
-            tokenizer = ByteLevelBpeTokenizer.FromTokenizerJson(Path.Combine(settings.BaseDirectory, TokenizerFileName));
+            tokenizer = ByteLevelBpeTokenizer.FromTokenizerJson(Path.Combine(settings.BaseDirectory, LlamaTokenizer.TokenizerFileName));
         }
         catch (Exception e) when (e is InputFormatException or InvalidDataException)
         {
@@ -162,15 +161,13 @@ internal sealed class TrainingRun(CliConsole console, TrainingRunSettings settin
         {
             return "no such folder";
         }
-        var missing = new[] { LlamaConfigFileName, TokenizerFileName }.Where(name => !File.Exists(Path.Combine(folder, name))).ToList();
+        var missing = new[] { LlamaConfig.FileName, LlamaTokenizer.TokenizerFileName }.Where(name => !File.Exists(Path.Combine(folder, name))).ToList();
         if (!File.Exists(Path.Combine(folder, SafetensorsCheckpoint.SingleFileName)) && !File.Exists(Path.Combine(folder, SafetensorsCheckpoint.IndexFileName)))
         {
             missing.Add($"{SafetensorsCheckpoint.SingleFileName} or {SafetensorsCheckpoint.IndexFileName}");
         }
         return missing.Count == 0 ? null : $"not a Hugging Face checkpoint folder: it has no {string.Join(", no ", missing)}";
     }
-
-    private const string LlamaConfigFileName = "config.json";
 
     /// <summary>A file's rows as token ids, or null once its problems (each with file, row and field) are on stderr.</summary>
     private async Task<List<TokenizedExample>?> ExamplesAsync(string flag, string path, TrainingExampleRenderer renderer, CancellationToken cancellationToken)

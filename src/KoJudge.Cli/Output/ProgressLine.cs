@@ -17,7 +17,7 @@ namespace KoJudge.Cli.Output;
 /// <param name="succeeded">What an input that succeeded is: <c>scored</c>, <c>answered</c>.</param>
 /// <param name="time">The clock the rate and the times are read from; the system's unless a test moves its own.</param>
 public sealed class ProgressLine(
-    TextWriter error, bool terminal = false, int width = 80, string verb = "judged", string succeeded = "scored", TimeProvider? time = null) : IProgress<RunProgress>
+    TextWriter error, bool terminal = false, int width = Terminal.DefaultWidth, string verb = "judged", string succeeded = "scored", TimeProvider? time = null) : IProgress<RunProgress>
 {
     private const int BarWidth = 20;
     private readonly StatusLine line = new(error, terminal, width, time);

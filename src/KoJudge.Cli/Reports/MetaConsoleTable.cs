@@ -16,7 +16,7 @@ public static class MetaConsoleTable
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(console);
         var run = comparison.Run;
-        var width = console.OutputWidth ?? 80;
+        var width = console.OutputWidth ?? Terminal.DefaultWidth;
         // The heading as plain lines: a table title folds at any space, and a long gold path would split it anywhere.
         foreach (var line in LineWrap.Wrap($"gold: {run.Gold}", width).Append($"{comparison.Judges.Count} judges; {run.GoldFiles} files, strategy {run.Strategy}, turn {run.Turn}"))
         {
